@@ -1,0 +1,186 @@
+package io.flasksockets;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * One connected WebSocket, as seen by the {@link SocketHandler} that owns it: blocking receives, sends that are
+ * safe from any thread, and the context of the HTTP handshake that opened it.
+ *
+ * <p>Messages are delivered whole and in order; what arrives before the first {@code receive} is queued. The
+ * receive methods are meant for the handler's own thread. A {@code send} blocks until the message is written;
+ * sends from several threads are serialised, never interleaved.
+ *
+ * @author Flask-Sockets team
+ * @since 0.1.0
+ */
+public interface Socket {
+
+	/**
+	 * Return the socket's id, unique within this application.
+	 * @return the id
+	 */
+	String id();
+
+	/**
+	 * Wait for the next text message.
+	 * <p>A binary message is not text: it closes the socket with 1003 (unsupported data) and this method returns
+	 * {@code null}. Routes that accept binary messages use {@link #receiveMessage()}.
+	 * @return the text, or {@code null} once the socket is closed
+	 */
+	@Nullable String receive();
+
+	/**
+	 * Wait at most the given time for the next text message, as {@link #receive()} does.
+	 * @param timeout how long to wait
+	 * @return the text, or {@code null} if the timeout elapsed or the socket is closed ({@link #isClosed()} tells
+	 * which)
+	 */
+	@Nullable String receive(Duration timeout);
+
+	/**
+	 * Wait for the next message, text or binary.
+	 * @return the message, or {@code null} once the socket is closed
+	 */
+	@Nullable Message receiveMessage();
+
+	/**
+	 * Wait at most the given time for the next message, text or binary.
+	 * @param timeout how long to wait
+	 * @return the message, or {@code null} if the timeout elapsed or the socket is closed
+	 */
+	@Nullable Message receiveMessage(Duration timeout);
+
+	/**
+	 * Return the text messages still to come, for a for-each loop that ends when the socket closes. Each
+	 * iteration calls {@link #receive()}.
+	 * @return the messages
+	 */
+	Iterable<String> messages();
+
+	/**
+	 * Send a text message, waiting until it is written.
+	 * @param text the text
+	 * @throws SocketClosedException if the socket is closed or the connection is lost
+	 */
+	void send(String text);
+
+	/**
+	 * Send a binary message, waiting until it is written.
+	 * @param data the bytes
+	 * @throws SocketClosedException if the socket is closed or the connection is lost
+	 */
+	void send(byte[] data);
+
+	/**
+	 * Send the remaining bytes of the buffer as a binary message, waiting until it is written. The buffer's
+	 * position is left unchanged.
+	 * @param data the bytes
+	 * @throws SocketClosedException if the socket is closed or the connection is lost
+	 */
+	void send(ByteBuffer data);
+
+	/**
+	 * Close the socket with 1000 (normal closure). Does nothing if it is closed already.
+	 */
+	void close();
+
+	/**
+	 * Close the socket with the given status. Does nothing if it is closed already.
+	 * @param code the close code (1000, or 3000-4999 for the application's own codes)
+	 * @param reason the reason, at most 123 bytes of UTF-8
+	 */
+	void close(int code, String reason);
+
+	/**
+	 * Whether the socket is closed, by either side or because the connection was lost.
+	 * @return whether it is closed
+	 */
+	boolean isClosed();
+
+	/**
+	 * Return how the socket was closed: the peer's close code and reason when the peer closed it, 1006 when the
+	 * connection was lost, or the status this side closed it with.
+	 * @return the close status, or {@code null} while the socket is open
+	 */
+	@Nullable CloseStatus closeStatus();
+
+	/**
+	 * Return a path variable of the route as it appeared in the URL (decoded).
+	 * @param name the variable's name
+	 * @return the value
+	 * @throws IllegalArgumentException if the route has no such variable
+	 */
+	String pathVariable(String name);
+
+	/**
+	 * Return a path variable converted to the given type, for example {@code pathVariable("id", int.class)} for
+	 * a route {@code /items/<int:id>}.
+	 * @param <T> the type
+	 * @param name the variable's name
+	 * @param type the type to convert to
+	 * @return the value
+	 * @throws IllegalArgumentException if the route has no such variable
+	 */
+	<T> T pathVariable(String name, Class<T> type);
+
+	/**
+	 * Return the first value of a query parameter of the handshake URL.
+	 * @param name the parameter's name
+	 * @return the value, or {@code null} if absent
+	 */
+	@Nullable String queryParam(String name);
+
+	/**
+	 * Return the first value of a handshake request header.
+	 * @param name the header's name, in any case
+	 * @return the value, or {@code null} if absent
+	 */
+	@Nullable String header(String name);
+
+	/**
+	 * Return the value of a cookie the handshake carried, HttpOnly cookies included.
+	 * @param name the cookie's name
+	 * @return the value, or {@code null} if absent
+	 */
+	@Nullable String cookie(String name);
+
+	/**
+	 * Return the cookies the handshake carried, by name.
+	 * @return the cookies, never {@code null}
+	 */
+	Map<String, String> cookies();
+
+	/**
+	 * Return the user authenticated during the handshake.
+	 * @return the principal, or empty if the handshake was anonymous
+	 */
+	Optional<Principal> principal();
+
+	/**
+	 * Return a live view of the HTTP session the handshake carried.
+	 * @return the session view, never {@code null}; {@link HttpSessionView#exists()} tells whether there is one
+	 */
+	HttpSessionView session();
+
+	/**
+	 * Return the URL of the handshake request.
+	 * @return the URL
+	 */
+	URI uri();
+
+	/**
+	 * Return the socket's attributes: a mutable, thread-safe map, filled by handshake interceptors.
+	 * @return the attributes
+	 */
+	Map<String, Object> attributes();
+
+}

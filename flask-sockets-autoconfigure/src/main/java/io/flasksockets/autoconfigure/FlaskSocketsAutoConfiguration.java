@@ -1,0 +1,80 @@
+package io.flasksockets.autoconfigure;
+
+import io.flasksockets.SocketRoute;
+import io.flasksockets.routing.SocketRoutes;
+import io.flasksockets.runtime.SocketHandlerMappings;
+import io.flasksockets.runtime.SocketSettings;
+import jakarta.websocket.server.ServerContainer;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.LazyInitializationExcludeFilter;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for blocking-style WebSocket routes: it finds the
+ * {@link SocketRoute} beans and methods and the {@link io.flasksockets.SocketConfigurer} beans, maps their routes
+ * in Spring MVC, and runs each socket's handler on a virtual thread of its own.
+ *
+ * @author Flask-Sockets team
+ * @since 0.1.0
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnClass({ DispatcherServlet.class, WebSocketHandlerMapping.class, ServerContainer.class })
+@EnableConfigurationProperties(FlaskSocketsProperties.class)
+public final class FlaskSocketsAutoConfiguration {
+
+	/**
+	 * The name of the executor that runs socket handlers.
+	 */
+	public static final String EXECUTOR_BEAN_NAME = "flaskSocketsExecutor";
+
+	@Bean
+	@ConditionalOnMissingBean
+	SocketRoutes socketRoutes(ListableBeanFactory beanFactory, FlaskSocketsProperties properties) {
+		return SocketRoutes.collect(beanFactory, properties.pathPrefix());
+	}
+
+	@Bean(name = EXECUTOR_BEAN_NAME)
+	@ConditionalOnMissingBean(name = EXECUTOR_BEAN_NAME)
+	SimpleAsyncTaskExecutor flaskSocketsExecutor() {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("socket-");
+		executor.setVirtualThreads(true);
+		return executor;
+	}
+
+	@Bean
+	WebSocketHandlerMapping socketHandshakeMapping(SocketRoutes routes, FlaskSocketsProperties properties,
+			@Qualifier(EXECUTOR_BEAN_NAME) java.util.concurrent.Executor executor) {
+		SocketSettings settings = new SocketSettings((int) properties.maxTextMessageSize().toBytes(),
+				(int) properties.maxBinaryMessageSize().toBytes(), properties.inboundQueueCapacity(),
+				properties.idleTimeout());
+		return SocketHandlerMappings.handshakes(routes.asList(), settings, executor, properties.allowedOrigins(),
+				properties.allowedOriginPatterns());
+	}
+
+	@Bean
+	SimpleUrlHandlerMapping socketUpgradeRequiredMapping(SocketRoutes routes) {
+		return SocketHandlerMappings.upgradeRequired(routes.asList());
+	}
+
+	/**
+	 * Keeps route discovery eager under lazy initialization, so that a bad route still fails startup.
+	 */
+	@Bean
+	static LazyInitializationExcludeFilter socketRoutesEagerInitialization() {
+		return LazyInitializationExcludeFilter.forBeanTypes(SocketRoutes.class);
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration for blocking-style WebSocket routes.
+ */
+@NullMarked
+package io.flasksockets.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

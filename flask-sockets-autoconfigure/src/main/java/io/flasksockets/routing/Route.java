@@ -1,0 +1,21 @@
+package io.flasksockets.routing;
+
+import io.flasksockets.SocketHandler;
+
+/**
+ * A route ready to be mapped: its full pattern, its handler and where it was declared.
+ *
+ * @param pattern the full pattern, prefixes included
+ * @param handler the handler
+ * @param source where the route was declared, for messages (bean, method or blueprint)
+ * @author Flask-Sockets team
+ * @since 0.1.0
+ */
+public record Route(RoutePattern pattern, SocketHandler handler, String source) {
+
+	@Override
+	public String toString() {
+		return this.pattern + " (" + this.source + ")";
+	}
+
+}

@@ -1,0 +1,285 @@
+package io.flasksockets.runtime;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.flasksockets.HttpSessionView;
+import io.flasksockets.Message;
+import io.flasksockets.Socket;
+import io.flasksockets.SocketClosedException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.convert.support.DefaultConversionService;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The server side of one socket: the {@link Socket} its handler sees, over a Spring {@link WebSocketSession}.
+ * Received messages are assembled and wait in an {@link Inbox}; sends take a lock so that one writer at a time reaches the
+ * container.
+ */
+final class ServerSocket implements Socket {
+
+	private static final long FOREVER = -1;
+
+	private final WebSocketSession session;
+
+	private final HandshakeContext handshake;
+
+	private final MessageAssembler assembler;
+
+	private final Inbox inbox;
+
+	private final ReentrantLock sendLock = new ReentrantLock();
+
+	private final AtomicReference<@Nullable CloseStatus> closeStatus = new AtomicReference<>();
+
+	ServerSocket(WebSocketSession session, HandshakeContext handshake, SocketSettings settings) {
+		this.session = session;
+		this.handshake = handshake;
+		this.assembler = new MessageAssembler(settings.maxTextMessageSize(), settings.maxBinaryMessageSize());
+		this.inbox = new Inbox(settings.inboundQueueCapacity());
+	}
+
+	/**
+	 * Take a message, or part of one, from the container and queue it once whole, waiting while the inbox is
+	 * full. A message over its size limit closes the socket with 1009.
+	 */
+	void received(WebSocketMessage<?> part) throws InterruptedException {
+		try {
+			Message message = this.assembler.add(part);
+			if (message != null) {
+				this.inbox.put(message);
+			}
+		}
+		catch (MessageAssembler.TooBigException ex) {
+			close(CloseStatus.TOO_BIG_TO_PROCESS.getCode(), ex.getMessage());
+		}
+	}
+
+	/**
+	 * Record that the connection is closed, by whichever side, and wake the handler.
+	 */
+	void closed(CloseStatus status) {
+		this.closeStatus.compareAndSet(null, status);
+		this.inbox.close();
+	}
+
+	@Override
+	public String id() {
+		return this.session.getId();
+	}
+
+	@Override
+	public @Nullable String receive() {
+		return text(take(FOREVER));
+	}
+
+	@Override
+	public @Nullable String receive(Duration timeout) {
+		return text(take(timeout.toNanos()));
+	}
+
+	@Override
+	public @Nullable Message receiveMessage() {
+		return take(FOREVER);
+	}
+
+	@Override
+	public @Nullable Message receiveMessage(Duration timeout) {
+		return take(timeout.toNanos());
+	}
+
+	private @Nullable Message take(long timeoutNanos) {
+		try {
+			return this.inbox.take(timeoutNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	private @Nullable String text(@Nullable Message message) {
+		return switch (message) {
+			case Message.Text text -> text.text();
+			case Message.Binary binary -> {
+				close(CloseStatus.NOT_ACCEPTABLE.getCode(), "This route accepts text messages only");
+				yield null;
+			}
+			case null -> null;
+		};
+	}
+
+	@Override
+	public Iterable<String> messages() {
+		return () -> new Iterator<>() {
+
+			private @Nullable String next = receive();
+
+			@Override
+			public boolean hasNext() {
+				return this.next != null;
+			}
+
+			@Override
+			public String next() {
+				String current = this.next;
+				if (current == null) {
+					throw new NoSuchElementException("The socket is closed");
+				}
+				this.next = receive();
+				return current;
+			}
+
+		};
+	}
+
+	@Override
+	public void send(String text) {
+		send(new TextMessage(text));
+	}
+
+	@Override
+	public void send(byte[] data) {
+		send(new BinaryMessage(data));
+	}
+
+	@Override
+	public void send(ByteBuffer data) {
+		send(new BinaryMessage(data.duplicate()));
+	}
+
+	private void send(WebSocketMessage<?> message) {
+		this.sendLock.lock();
+		try {
+			if (isClosed()) {
+				throw new SocketClosedException("Socket " + id() + " is closed (" + closeStatus() + ")", null);
+			}
+			write(message);
+		}
+		finally {
+			this.sendLock.unlock();
+		}
+	}
+
+	private void write(WebSocketMessage<?> message) {
+		try {
+			this.session.sendMessage(message);
+		}
+		catch (IOException | IllegalStateException ex) {
+			closed(CloseStatus.NO_CLOSE_FRAME);
+			throw new SocketClosedException("Socket " + id() + " lost its connection", ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		close(CloseStatus.NORMAL.getCode(), "");
+	}
+
+	@Override
+	public void close(int code, String reason) {
+		CloseStatus status = new CloseStatus(code, reason);
+		this.sendLock.lock();
+		try {
+			if (this.closeStatus.compareAndSet(null, status)) {
+				this.session.close(status);
+			}
+		}
+		catch (IOException ex) {
+			// The connection is gone: there is no one left to tell
+		}
+		finally {
+			this.sendLock.unlock();
+			this.inbox.close();
+		}
+	}
+
+	@Override
+	public boolean isClosed() {
+		return this.closeStatus.get() != null;
+	}
+
+	@Override
+	public @Nullable CloseStatus closeStatus() {
+		return this.closeStatus.get();
+	}
+
+	@Override
+	public String pathVariable(String name) {
+		String value = this.handshake.pathVariables().get(name);
+		if (value == null) {
+			throw new IllegalArgumentException("No path variable '" + name + "'; the route has "
+					+ this.handshake.pathVariables().keySet());
+		}
+		return value;
+	}
+
+	@Override
+	public <T> T pathVariable(String name, Class<T> type) {
+		return Objects.requireNonNull(DefaultConversionService.getSharedInstance().convert(pathVariable(name), type));
+	}
+
+	@Override
+	public @Nullable String queryParam(String name) {
+		List<String> values = this.handshake.queryParams().get(name);
+		return (values != null && !values.isEmpty()) ? values.getFirst() : null;
+	}
+
+	@Override
+	public @Nullable String header(String name) {
+		return this.session.getHandshakeHeaders().getFirst(name);
+	}
+
+	@Override
+	public @Nullable String cookie(String name) {
+		return this.handshake.cookies().get(name);
+	}
+
+	@Override
+	public Map<String, String> cookies() {
+		return this.handshake.cookies();
+	}
+
+	@Override
+	public Optional<Principal> principal() {
+		return Optional.ofNullable(this.session.getPrincipal());
+	}
+
+	@Override
+	public HttpSessionView session() {
+		return this.handshake.session();
+	}
+
+	@Override
+	public URI uri() {
+		return Objects.requireNonNull(this.session.getUri());
+	}
+
+	@Override
+	public Map<String, Object> attributes() {
+		return this.session.getAttributes();
+	}
+
+	@Override
+	public String toString() {
+		return "Socket " + id() + " " + this.session.getUri();
+	}
+
+}

@@ -1,0 +1,77 @@
+package io.flasksockets.runtime;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+import io.flasksockets.routing.Route;
+
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.socket.config.annotation.ServletWebSocketHandlerRegistry;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
+
+/**
+ * The two handler mappings that serve the routes: one that takes WebSocket handshakes ahead of Spring MVC, and
+ * one behind it that answers plain HTTP requests no controller took with {@code 426 Upgrade Required}.
+ *
+ * @author Flask-Sockets team
+ * @since 0.1.0
+ */
+public final class SocketHandlerMappings {
+
+	/**
+	 * The order of the handshake mapping: ahead of Spring MVC's request mappings, which would otherwise take a
+	 * handshake to a path a controller also maps.
+	 */
+	public static final int HANDSHAKE_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
+	/**
+	 * The order of the {@code 426} mapping: behind every other mapping except the static resources'.
+	 */
+	public static final int UPGRADE_REQUIRED_ORDER = Ordered.LOWEST_PRECEDENCE - 10;
+
+	private SocketHandlerMappings() {
+	}
+
+	/**
+	 * Create the mapping that takes handshakes, registering each route with Spring's WebSocket handler registry.
+	 * @param routes the routes
+	 * @param settings the limits for every socket
+	 * @param executor the executor that runs each socket's handler on a thread of its own
+	 * @param allowedOrigins the origins allowed besides the same origin
+	 * @param allowedOriginPatterns the origin patterns allowed besides the same origin
+	 * @return the mapping
+	 */
+	public static WebSocketHandlerMapping handshakes(List<Route> routes, SocketSettings settings, Executor executor,
+			List<String> allowedOrigins, List<String> allowedOriginPatterns) {
+		ServletWebSocketHandlerRegistry registry = new ServletWebSocketHandlerRegistry();
+		DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler();
+		for (Route route : routes) {
+			registry.addHandler(new BlockingSocketAdapter(route, settings, executor), route.pattern().springPattern())
+				.setHandshakeHandler(handshakeHandler)
+				.addInterceptors(new HandshakeContextInterceptor(route.pattern()))
+				.setAllowedOrigins(allowedOrigins.toArray(String[]::new))
+				.setAllowedOriginPatterns(allowedOriginPatterns.toArray(String[]::new));
+		}
+		registry.setOrder(HANDSHAKE_ORDER);
+		WebSocketHandlerMapping mapping = (WebSocketHandlerMapping) registry.getHandlerMapping();
+		mapping.setWebSocketUpgradeMatch(true);
+		return mapping;
+	}
+
+	/**
+	 * Create the mapping that answers plain HTTP requests to socket paths with {@code 426 Upgrade Required}.
+	 * @param routes the routes
+	 * @return the mapping
+	 */
+	public static SimpleUrlHandlerMapping upgradeRequired(List<Route> routes) {
+		UpgradeRequiredHandler handler = new UpgradeRequiredHandler();
+		Map<String, Object> urlMap = new LinkedHashMap<>();
+		routes.forEach((route) -> urlMap.put(route.pattern().springPattern(), handler));
+		return new SimpleUrlHandlerMapping(urlMap, UPGRADE_REQUIRED_ORDER);
+	}
+
+}
