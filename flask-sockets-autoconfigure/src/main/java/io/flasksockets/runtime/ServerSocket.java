@@ -130,20 +130,23 @@ final class ServerSocket implements Socket {
 	public Iterable<String> messages() {
 		return () -> new Iterator<>() {
 
-			private @Nullable String next = receive();
+			private @Nullable String next;
 
 			@Override
 			public boolean hasNext() {
+				if (this.next == null) {
+					this.next = receive();
+				}
 				return this.next != null;
 			}
 
 			@Override
 			public String next() {
-				String current = this.next;
+				String current = hasNext() ? this.next : null;
 				if (current == null) {
 					throw new NoSuchElementException("The socket is closed");
 				}
-				this.next = receive();
+				this.next = null;
 				return current;
 			}
 

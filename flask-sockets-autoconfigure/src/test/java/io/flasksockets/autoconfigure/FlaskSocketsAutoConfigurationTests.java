@@ -1,0 +1,261 @@
+package io.flasksockets.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import io.flasksockets.Socket;
+import io.flasksockets.SocketBlueprint;
+import io.flasksockets.SocketConfigurer;
+import io.flasksockets.SocketHandler;
+import io.flasksockets.SocketRoute;
+import io.flasksockets.routing.Route;
+import io.flasksockets.routing.SocketRoutes;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link FlaskSocketsAutoConfiguration}.
+ */
+class FlaskSocketsAutoConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(FlaskSocketsAutoConfiguration.class));
+
+	@Test
+	void shouldMapAnnotatedClassesMethodsAndBlueprints() {
+		this.contextRunner.withUserConfiguration(RoutesConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(WebSocketHandlerMapping.class);
+			assertThat(context.getBean(SocketRoutes.class).asList()).extracting(Route::toString)
+				.containsExactlyInAnyOrder("/echo (bean 'echo' (" + Echo.class.getName() + "))",
+						"/items/<int:id> (method RoutesConfiguration.item of bean "
+								+ "'flaskSocketsAutoConfigurationTests.RoutesConfiguration')",
+						"/ws/echo (blueprint 'ws' registered by bean 'wsBlueprint')");
+		});
+	}
+
+	@Test
+	void shouldPutTheGlobalPathPrefixBeforeEveryRoute() {
+		this.contextRunner.withUserConfiguration(RoutesConfiguration.class)
+			.withPropertyValues("flask-sockets.path-prefix=/sockets")
+			.run((context) -> assertThat(context.getBean(SocketRoutes.class).asList())
+				.extracting((route) -> route.pattern().path())
+				.containsExactlyInAnyOrder("/sockets/echo", "/sockets/items/<int:id>", "/sockets/ws/echo"));
+	}
+
+	@Test
+	void shouldBindDefaultsThatMatchTheDocumentation() {
+		this.contextRunner.run((context) -> {
+			FlaskSocketsProperties properties = context.getBean(FlaskSocketsProperties.class);
+			assertThat(properties.pathPrefix()).isEmpty();
+			assertThat(properties.allowedOrigins()).isEmpty();
+			assertThat(properties.allowedOriginPatterns()).isEmpty();
+			assertThat(properties.maxTextMessageSize()).isEqualTo(DataSize.ofKilobytes(64));
+			assertThat(properties.maxBinaryMessageSize()).isEqualTo(DataSize.ofKilobytes(64));
+			assertThat(properties.inboundQueueCapacity()).isEqualTo(32);
+			assertThat(properties.idleTimeout()).isNull();
+		});
+	}
+
+	@Test
+	void shouldBindEveryProperty() {
+		this.contextRunner
+			.withPropertyValues("flask-sockets.path-prefix=/ws", "flask-sockets.allowed-origins=https://a.example",
+					"flask-sockets.allowed-origin-patterns=https://*.example", "flask-sockets.max-text-message-size=1KB",
+					"flask-sockets.max-binary-message-size=2MB", "flask-sockets.inbound-queue-capacity=4",
+					"flask-sockets.idle-timeout=30s")
+			.run((context) -> assertThat(context.getBean(FlaskSocketsProperties.class))
+				.isEqualTo(new FlaskSocketsProperties("/ws", List.of("https://a.example"),
+						List.of("https://*.example"), DataSize.ofKilobytes(1), DataSize.ofMegabytes(2), 4,
+						Duration.ofSeconds(30))));
+	}
+
+	@Test
+	void shouldRunHandlersOnVirtualThreads() {
+		this.contextRunner.run((context) -> {
+			Executor executor = context.getBean(FlaskSocketsAutoConfiguration.EXECUTOR_BEAN_NAME, Executor.class);
+			CompletableFuture<Boolean> virtual = new CompletableFuture<>();
+			executor.execute(() -> virtual.complete(Thread.currentThread().isVirtual()));
+			assertThat(virtual.get()).isTrue();
+		});
+	}
+
+	@Test
+	void shouldBackOffFromAUserDefinedExecutor() {
+		this.contextRunner.withUserConfiguration(CustomExecutorConfiguration.class)
+			.run((context) -> assertThat(context.getBean(FlaskSocketsAutoConfiguration.EXECUTOR_BEAN_NAME))
+				.isSameAs(CustomExecutorConfiguration.EXECUTOR));
+	}
+
+	@Test
+	void shouldNotCreateBeansOutsideAServletWebApplication() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FlaskSocketsAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(SocketRoutes.class));
+	}
+
+	@Test
+	void whenSpringWebSocketIsMissingThenAutoConfigurationBacksOff() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(WebSocketHandlerMapping.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(SocketRoutes.class));
+	}
+
+	@Test
+	void whenAPropertyIsUnknownThenStartupFails() {
+		this.contextRunner.withPropertyValues("flask-sockets.max-text-mesage-size=1KB")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("flask-sockets.max-text-mesage-size"));
+	}
+
+	@Test
+	void whenAPropertyIsInvalidThenStartupFailsNamingIt() {
+		this.contextRunner.withPropertyValues("flask-sockets.inbound-queue-capacity=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("flask-sockets.inbound-queue-capacity must be at least 1"));
+		this.contextRunner.withPropertyValues("flask-sockets.path-prefix=ws/")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("flask-sockets.path-prefix must be empty or start with '/'"));
+		this.contextRunner.withPropertyValues("flask-sockets.max-binary-message-size=0B")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("flask-sockets.max-binary-message-size must be between 1B and 2GB"));
+	}
+
+	@Test
+	void whenARoutePathIsInvalidThenStartupFailsNamingTheBeanAndThePath() {
+		this.contextRunner.withBean("brokenRoute", BrokenPath.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("Invalid route path '/broken/<int:id': unclosed '<' at position 8 (declared by bean "
+						+ "'brokenRoute' (" + BrokenPath.class.getName() + "))"));
+	}
+
+	@Test
+	void whenTwoRoutesMatchTheSameRequestsThenStartupFailsNamingBoth() {
+		this.contextRunner.withUserConfiguration(RoutesConfiguration.class)
+			.withBean("secondEcho", SecondEcho.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("Socket route '/echo' of bean ")
+				.hasMessageContaining("duplicates route '/echo' of bean "));
+	}
+
+	@Test
+	void whenARouteMethodHasAnUnusableParameterThenStartupFailsNamingTheMethodAndThePath() {
+		this.contextRunner.withBean("badMethod", BadMethod.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("Socket route method BadMethod.route of bean 'badMethod' for '/things/<id>' has "
+						+ "parameter 2 (String name) that is neither the Socket nor one of the path variables [id] "
+						+ "in a type Spring's conversion service can convert to"));
+	}
+
+	@Test
+	void whenASocketRouteClassIsNotAHandlerThenStartupFails() {
+		this.contextRunner.withBean("notAHandler", NotAHandler.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("a @SocketRoute class must implement SocketHandler"));
+	}
+
+	@Test
+	void shouldStartWithLazyInitialization() {
+		this.contextRunner.withUserConfiguration(RoutesConfiguration.class)
+			.withPropertyValues("spring.main.lazy-initialization=true")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void whenLazyInitializationIsOnABadRouteStillFailsStartup() {
+		this.contextRunner.withBean("brokenRoute", BrokenPath.class)
+			.withInitializer((context) -> context
+				.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@SocketRoute("/echo")
+	static class Echo implements SocketHandler {
+
+		@Override
+		public void handle(Socket socket) {
+		}
+
+	}
+
+	@SocketRoute("/echo")
+	static class SecondEcho extends Echo {
+
+	}
+
+	@SocketRoute("/broken/<int:id")
+	static class BrokenPath extends Echo {
+
+	}
+
+	@SocketRoute("/not-a-handler")
+	static class NotAHandler {
+
+	}
+
+	static class BadMethod {
+
+		@SocketRoute("/things/<id>")
+		void route(Socket socket, String name) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RoutesConfiguration {
+
+		@Bean
+		Echo echo() {
+			return new Echo();
+		}
+
+		@Bean
+		SocketConfigurer wsBlueprint(Echo echo) {
+			return (sockets) -> sockets.registerBlueprint(new SocketBlueprint("ws").route("/echo", echo), "/ws");
+		}
+
+		@SocketRoute("/items/<int:id>")
+		void item(Socket socket, int id) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomExecutorConfiguration {
+
+		static final Executor EXECUTOR = Runnable::run;
+
+		@Bean(FlaskSocketsAutoConfiguration.EXECUTOR_BEAN_NAME)
+		Executor flaskSocketsExecutor() {
+			return EXECUTOR;
+		}
+
+	}
+
+}
