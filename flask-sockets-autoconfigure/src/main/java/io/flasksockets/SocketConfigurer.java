@@ -14,6 +14,6 @@ public interface SocketConfigurer {
 	 * Register routes and blueprints.
 	 * @param registry the registry
 	 */
-	void configure(SocketRegistry registry);
+	void registerRoutes(SocketRouteRegistry registry);
 
 }

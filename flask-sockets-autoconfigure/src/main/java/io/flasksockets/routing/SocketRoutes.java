@@ -8,7 +8,7 @@ import java.util.Map;
 import io.flasksockets.SocketBlueprint;
 import io.flasksockets.SocketConfigurer;
 import io.flasksockets.SocketHandler;
-import io.flasksockets.SocketRegistry;
+import io.flasksockets.SocketRouteRegistry;
 import io.flasksockets.SocketRoute;
 
 import org.springframework.aop.scope.ScopedProxyUtils;
@@ -78,7 +78,7 @@ public final class SocketRoutes {
 				}
 			}
 			this.beanFactory.getBeansOfType(SocketConfigurer.class)
-				.forEach((beanName, configurer) -> configurer.configure(new Registry("bean '" + beanName + "'")));
+				.forEach((beanName, configurer) -> configurer.registerRoutes(new Registry("bean '" + beanName + "'")));
 			return List.copyOf(this.routes);
 		}
 
@@ -129,7 +129,7 @@ public final class SocketRoutes {
 		/**
 		 * The registry handed to one {@link SocketConfigurer}.
 		 */
-		private final class Registry implements SocketRegistry {
+		private final class Registry implements SocketRouteRegistry {
 
 			private final String source;
 
@@ -138,13 +138,13 @@ public final class SocketRoutes {
 			}
 
 			@Override
-			public SocketRegistry route(String path, SocketHandler handler) {
+			public SocketRouteRegistry route(String path, SocketHandler handler) {
 				add(path, handler, this.source);
 				return this;
 			}
 
 			@Override
-			public SocketRegistry registerBlueprint(SocketBlueprint blueprint, String urlPrefix) {
+			public SocketRouteRegistry registerBlueprint(SocketBlueprint blueprint, String urlPrefix) {
 				String source = "blueprint '" + blueprint.name() + "' registered by " + this.source;
 				blueprint.routes().forEach((path, handler) -> add(urlPrefix + path, handler, source));
 				return this;

@@ -237,7 +237,7 @@ class FlaskSocketsAutoConfigurationTests {
 
 		@Bean
 		SocketConfigurer wsBlueprint(Echo echo) {
-			return (sockets) -> sockets.registerBlueprint(new SocketBlueprint("ws").route("/echo", echo), "/ws");
+			return (routes) -> routes.registerBlueprint(new SocketBlueprint("ws").route("/echo", echo), "/ws");
 		}
 
 		@SocketRoute("/items/<int:id>")

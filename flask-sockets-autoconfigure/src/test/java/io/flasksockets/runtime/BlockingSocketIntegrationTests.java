@@ -13,6 +13,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -36,11 +38,13 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The blocking socket runtime, over real sockets on a real server.
  */
-@SpringBootTest(classes = BlockingSocketTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = BlockingSocketTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "flask-sockets.allowed-origins=https://allowed.example")
 @ExtendWith(OutputCaptureExtension.class)
 class BlockingSocketIntegrationTests {
 
@@ -252,8 +256,22 @@ class BlockingSocketIntegrationTests {
 	}
 
 	@Test
+	void aCrossOriginHandshakeIsRefusedWith403UnlessTheOriginIsAllowed() {
+		assertThat(handshakeStatus("/echo", Map.of("Origin", "https://evil.example"))).isEqualTo(403);
+		try (SocketTestClient ws = connect("/echo", Map.of("Origin", "https://allowed.example"))) {
+			ws.send("allowed");
+			assertThat(ws.receive()).isEqualTo("allowed");
+		}
+		try (SocketTestClient ws = connect("/echo", Map.of("Origin", "http://localhost:" + this.port))) {
+			ws.send("same origin");
+			assertThat(ws.receive()).isEqualTo("same origin");
+		}
+	}
+
+	@Test
 	void twoHundredConcurrentSocketsEchoTheirOwnMessages() {
 		List<CompletableFuture<List<String>>> results = new ArrayList<>();
+		ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
 		for (int client = 0; client < 200; client++) {
 			String name = "client-" + client;
 			results.add(CompletableFuture.supplyAsync(() -> {
@@ -267,7 +285,7 @@ class BlockingSocketIntegrationTests {
 					}
 					return echoed;
 				}
-			}, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
+			}, clients));
 		}
 		for (int client = 0; client < 200; client++) {
 			String name = "client-" + client;
@@ -303,8 +321,11 @@ class BlockingSocketIntegrationTests {
 	}
 
 	private int handshakeStatus(String path) {
-		CompletionException failure = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
-				() -> connect(path));
+		return handshakeStatus(path, Map.of());
+	}
+
+	private int handshakeStatus(String path, Map<String, String> headers) {
+		CompletionException failure = assertThrows(CompletionException.class, () -> connect(path, headers));
 		assertThat(failure.getCause()).isInstanceOf(WebSocketHandshakeException.class);
 		return ((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode();
 	}

@@ -26,7 +26,7 @@ class SampleRoutes {
 	@Bean
 	SocketConfigurer wsBlueprint() {
 		SocketBlueprint ws = new SocketBlueprint("ws").route("/echo", this.echo);
-		return (sockets) -> sockets.registerBlueprint(ws, "/ws");
+		return (routes) -> routes.registerBlueprint(ws, "/ws");
 	}
 
 	/**

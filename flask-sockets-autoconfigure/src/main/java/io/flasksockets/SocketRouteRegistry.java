@@ -7,7 +7,7 @@ package io.flasksockets;
  * @author Flask-Sockets team
  * @since 0.1.0
  */
-public interface SocketRegistry {
+public interface SocketRouteRegistry {
 
 	/**
 	 * Register a route.
@@ -15,7 +15,7 @@ public interface SocketRegistry {
 	 * @param handler the handler
 	 * @return this registry
 	 */
-	SocketRegistry route(String path, SocketHandler handler);
+	SocketRouteRegistry route(String path, SocketHandler handler);
 
 	/**
 	 * Register every route of a blueprint under a prefix.
@@ -23,6 +23,6 @@ public interface SocketRegistry {
 	 * @param urlPrefix the prefix, such as {@code /ws}, or an empty string for none
 	 * @return this registry
 	 */
-	SocketRegistry registerBlueprint(SocketBlueprint blueprint, String urlPrefix);
+	SocketRouteRegistry registerBlueprint(SocketBlueprint blueprint, String urlPrefix);
 
 }
