@@ -16,8 +16,9 @@ import org.springframework.web.socket.CloseStatus;
  * safe from any thread, and the context of the HTTP handshake that opened it.
  *
  * <p>Messages are delivered whole and in order; what arrives before the first {@code receive} is queued. The
- * receive methods are meant for the handler's own thread. A {@code send} blocks until the message is written;
- * sends from several threads are serialised, never interleaved.
+ * receive methods are meant for the handler's own thread. A {@code send} writes the message before it returns, or,
+ * when another thread is writing to the same socket, queues it behind that write; messages are never interleaved,
+ * and a peer that stops reading is cut off once the send time or buffer limit is exceeded.
  *
  * @author Flask-Sockets team
  * @since 0.1.0
@@ -67,34 +68,35 @@ public interface Socket {
 	Iterable<String> messages();
 
 	/**
-	 * Send a text message, waiting until it is written.
+	 * Send a text message.
 	 * @param text the text
-	 * @throws SocketClosedException if the socket is closed or the connection is lost
+	 * @throws SocketClosedException if the socket is closed, the connection is lost, or the peer is too slow
 	 */
 	void send(String text);
 
 	/**
-	 * Send a binary message, waiting until it is written.
-	 * @param data the bytes
-	 * @throws SocketClosedException if the socket is closed or the connection is lost
+	 * Send a binary message.
+	 * @param data the bytes, which must not change until the send returns
+	 * @throws SocketClosedException if the socket is closed, the connection is lost, or the peer is too slow
 	 */
 	void send(byte[] data);
 
 	/**
-	 * Send the remaining bytes of the buffer as a binary message, waiting until it is written. The buffer's
-	 * position is left unchanged.
-	 * @param data the bytes
-	 * @throws SocketClosedException if the socket is closed or the connection is lost
+	 * Send the remaining bytes of the buffer as a binary message. The buffer's position is left unchanged.
+	 * @param data the bytes, which must not change until the send returns
+	 * @throws SocketClosedException if the socket is closed, the connection is lost, or the peer is too slow
 	 */
 	void send(ByteBuffer data);
 
 	/**
-	 * Close the socket with 1000 (normal closure). Does nothing if it is closed already.
+	 * Close the socket with 1000 (normal closure), after the messages already sent. Does nothing if it is closed
+	 * already.
 	 */
 	void close();
 
 	/**
-	 * Close the socket with the given status. Does nothing if it is closed already.
+	 * Close the socket with the given status, after the messages already sent. Does nothing if it is closed
+	 * already.
 	 * @param code the close code (1000, or 3000-4999 for the application's own codes)
 	 * @param reason the reason, at most 123 bytes of UTF-8
 	 */
@@ -170,6 +172,12 @@ public interface Socket {
 	 * @return the session view, never {@code null}; {@link HttpSessionView#exists()} tells whether there is one
 	 */
 	HttpSessionView session();
+
+	/**
+	 * Return the subprotocol negotiated during the handshake, from those the route declares.
+	 * @return the subprotocol, or {@code null} if none was negotiated
+	 */
+	@Nullable String subprotocol();
 
 	/**
 	 * Return the URL of the handshake request.

@@ -42,4 +42,52 @@ public @interface SocketRoute {
 	@AliasFor("value")
 	String path() default "";
 
+	/**
+	 * The subprotocols the route speaks, in order of preference; the handshake picks the first the client asks
+	 * for, and {@link Socket#subprotocol()} tells which.
+	 * @return the subprotocols, none by default
+	 */
+	String[] subprotocols() default {};
+
+	/**
+	 * The largest text message this route accepts, such as {@code "1MB"}, in place of
+	 * {@code flask-sockets.max-text-message-size}.
+	 * @return the size, or an empty string for the global setting
+	 */
+	String maxTextMessageSize() default "";
+
+	/**
+	 * The largest binary message this route accepts, such as {@code "1MB"}, in place of
+	 * {@code flask-sockets.max-binary-message-size}.
+	 * @return the size, or an empty string for the global setting
+	 */
+	String maxBinaryMessageSize() default "";
+
+	/**
+	 * How long a socket of this route may go without a message before it is closed, such as {@code "5m"}, in
+	 * place of {@code flask-sockets.idle-timeout}; {@code "0"} for no limit.
+	 * @return the timeout, or an empty string for the global setting
+	 */
+	String idleTimeout() default "";
+
+	/**
+	 * How often this route's sockets are pinged, such as {@code "10s"}, in place of
+	 * {@code flask-sockets.ping-interval}; {@code "0"} for no pings.
+	 * @return the interval, or an empty string for the global setting
+	 */
+	String pingInterval() default "";
+
+	/**
+	 * Origins allowed to open sockets on this route, in addition to {@code flask-sockets.allowed-origins}.
+	 * @return the origins, none by default
+	 */
+	String[] allowedOrigins() default {};
+
+	/**
+	 * Origin patterns allowed to open sockets on this route, in addition to
+	 * {@code flask-sockets.allowed-origin-patterns}.
+	 * @return the patterns, none by default
+	 */
+	String[] allowedOriginPatterns() default {};
+
 }

@@ -1,20 +1,29 @@
 package io.flasksockets.autoconfigure;
 
+import java.util.List;
+import java.util.concurrent.Executor;
+
+import io.flasksockets.SocketConfigurer;
+import io.flasksockets.SocketErrorHandler;
 import io.flasksockets.SocketRoute;
 import io.flasksockets.routing.SocketRoutes;
 import io.flasksockets.runtime.SocketHandlerMappings;
+import io.flasksockets.runtime.SocketServer;
 import io.flasksockets.runtime.SocketSettings;
 import jakarta.websocket.server.ServerContainer;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.web.servlet.DispatcherServlet;
@@ -23,8 +32,8 @@ import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for blocking-style WebSocket routes: it finds the
- * {@link SocketRoute} beans and methods and the {@link io.flasksockets.SocketConfigurer} beans, maps their routes
- * in Spring MVC, and runs each socket's handler on a virtual thread of its own.
+ * {@link SocketRoute} beans and methods and the {@link SocketConfigurer} beans, maps their routes in Spring MVC,
+ * and runs each socket's handler on a virtual thread of its own.
  *
  * @author Flask-Sockets team
  * @since 0.1.0
@@ -55,13 +64,27 @@ public final class FlaskSocketsAutoConfiguration {
 	}
 
 	@Bean
-	WebSocketHandlerMapping socketHandshakeMapping(SocketRoutes routes, FlaskSocketsProperties properties,
-			@Qualifier(EXECUTOR_BEAN_NAME) java.util.concurrent.Executor executor) {
-		SocketSettings settings = new SocketSettings((int) properties.maxTextMessageSize().toBytes(),
+	SocketSettings socketSettings(FlaskSocketsProperties properties) {
+		return new SocketSettings((int) properties.maxTextMessageSize().toBytes(),
 				(int) properties.maxBinaryMessageSize().toBytes(), properties.inboundQueueCapacity(),
-				properties.idleTimeout());
-		return SocketHandlerMappings.handshakes(routes.asList(), settings, executor, properties.allowedOrigins(),
-				properties.allowedOriginPatterns());
+				properties.idleTimeout(), properties.pingInterval().isZero() ? null : properties.pingInterval(),
+				properties.pongTimeout(), properties.sendTimeLimit(), properties.sendBufferLimit().toBytes(), List.of());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SocketServer socketServer(SocketSettings settings, @Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
+			ObjectProvider<SocketErrorHandler> errorHandler, ApplicationEventPublisher events,
+			FlaskSocketsProperties properties) {
+		return new SocketServer(settings, executor, errorHandler.getIfAvailable(), events,
+				properties.shutdownTimeout());
+	}
+
+	@Bean
+	WebSocketHandlerMapping socketHandshakeMapping(SocketRoutes routes, SocketSettings settings, SocketServer server,
+			@Qualifier(EXECUTOR_BEAN_NAME) Executor executor, FlaskSocketsProperties properties) {
+		return SocketHandlerMappings.handshakes(routes.asList(), settings, server, executor,
+				properties.allowedOrigins(), properties.allowedOriginPatterns());
 	}
 
 	@Bean
@@ -74,7 +97,7 @@ public final class FlaskSocketsAutoConfiguration {
 	 */
 	@Bean
 	static LazyInitializationExcludeFilter socketRoutesEagerInitialization() {
-		return LazyInitializationExcludeFilter.forBeanTypes(SocketRoutes.class);
+		return LazyInitializationExcludeFilter.forBeanTypes(SocketRoutes.class, SocketServer.class);
 	}
 
 }

@@ -13,17 +13,25 @@ import org.springframework.util.unit.DataSize;
 /**
  * Configuration properties for blocking-style WebSocket routes.
  *
- * @param pathPrefix Prefix put before every route's path, such as "/sockets"; empty for none
+ * @param pathPrefix Prefix put before every route's path, such as "/sockets"; empty for none.
  * @param allowedOrigins Origins allowed to open sockets besides the page's own origin, such as
- * "https://example.com"; "*" allows any
+ * "https://example.com"; "*" allows any.
  * @param allowedOriginPatterns Origin patterns allowed to open sockets besides the page's own origin, such as
- * "https://*.example.com"
+ * "https://*.example.com".
  * @param maxTextMessageSize Largest text message accepted, counted in characters; a larger one closes the socket
- * with 1009
- * @param maxBinaryMessageSize Largest binary message accepted; a larger one closes the socket with 1009
+ * with 1009.
+ * @param maxBinaryMessageSize Largest binary message accepted; a larger one closes the socket with 1009.
  * @param inboundQueueCapacity How many received messages may wait for a handler before the server stops reading
- * from that peer
- * @param idleTimeout How long a socket may go without traffic before the server closes it; unset for no limit
+ * from that peer.
+ * @param idleTimeout How long a socket may go without a data message in either direction before the server closes
+ * it with 1001; unset for no limit.
+ * @param pingInterval How often the server pings each socket; 0 for never.
+ * @param pongTimeout How long a peer has to answer a ping before the server closes the socket with 1011.
+ * @param sendTimeLimit How long one write to a peer may take before the server closes that socket with 4500.
+ * @param sendBufferLimit How much may wait behind a write in progress to one peer before the server closes that
+ * socket with 4500.
+ * @param shutdownTimeout How long shutdown waits for socket handlers to return after closing their sockets with
+ * 1001.
  * @author Flask-Sockets team
  * @since 0.1.0
  */
@@ -31,7 +39,9 @@ import org.springframework.util.unit.DataSize;
 public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @DefaultValue List<String> allowedOrigins,
 		@DefaultValue List<String> allowedOriginPatterns, @DefaultValue("64KB") DataSize maxTextMessageSize,
 		@DefaultValue("64KB") DataSize maxBinaryMessageSize, @DefaultValue("32") int inboundQueueCapacity,
-		@Nullable Duration idleTimeout) {
+		@Nullable Duration idleTimeout, @DefaultValue("25s") Duration pingInterval,
+		@DefaultValue("25s") Duration pongTimeout, @DefaultValue("10s") Duration sendTimeLimit,
+		@DefaultValue("512KB") DataSize sendBufferLimit, @DefaultValue("10s") Duration shutdownTimeout) {
 
 	public FlaskSocketsProperties {
 		Assert.isTrue(pathPrefix.isEmpty() || (pathPrefix.startsWith("/") && !pathPrefix.endsWith("/")),
@@ -39,14 +49,23 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 						+ pathPrefix + "'");
 		requireMessageSize("max-text-message-size", maxTextMessageSize);
 		requireMessageSize("max-binary-message-size", maxBinaryMessageSize);
+		requireMessageSize("send-buffer-limit", sendBufferLimit);
 		Assert.isTrue(inboundQueueCapacity >= 1, "flask-sockets.inbound-queue-capacity must be at least 1");
 		Assert.isTrue(idleTimeout == null || idleTimeout.isPositive(),
 				"flask-sockets.idle-timeout must be positive; leave it unset for no limit");
+		Assert.isTrue(!pingInterval.isNegative(), "flask-sockets.ping-interval must not be negative");
+		requirePositive("pong-timeout", pongTimeout);
+		requirePositive("send-time-limit", sendTimeLimit);
+		requirePositive("shutdown-timeout", shutdownTimeout);
 	}
 
 	private static void requireMessageSize(String name, DataSize size) {
 		Assert.isTrue(size.toBytes() >= 1 && size.toBytes() <= Integer.MAX_VALUE,
 				() -> "flask-sockets." + name + " must be between 1B and 2GB, not " + size);
+	}
+
+	private static void requirePositive(String name, Duration duration) {
+		Assert.isTrue(duration.isPositive(), () -> "flask-sockets." + name + " must be positive, not " + duration);
 	}
 
 }

@@ -90,39 +90,47 @@ public final class SocketRoutes {
 					throw new InvalidSocketRouteException("Socket route '" + classRoute.path() + "' on " + source
 							+ " is invalid: a @SocketRoute class must implement SocketHandler");
 				}
-				add(classRoute.path(), this.beanFactory.getBean(beanName, SocketHandler.class), source);
+				add(parse(classRoute.path(), source), this.beanFactory.getBean(beanName, SocketHandler.class), source,
+						options(classRoute, source));
 			}
 			Map<Method, SocketRoute> methods = MethodIntrospector.selectMethods(type,
 					(MethodIntrospector.MetadataLookup<SocketRoute>) (method) -> AnnotatedElementUtils
 						.findMergedAnnotation(method, SocketRoute.class));
 			methods.forEach((method, route) -> {
-				String source = "method " + type.getSimpleName() + "." + method.getName() + " of bean '" + beanName + "'";
-				RoutePattern pattern = parse(this.pathPrefix + route.path(), source);
+				String source = "method " + type.getSimpleName() + "." + method.getName() + " of bean '" + beanName
+						+ "'";
+				RoutePattern pattern = parse(route.path(), source);
 				add(pattern, new MethodSocketHandler(this.beanFactory.getBean(beanName), method, pattern,
-						source + " for '" + route.path() + "'"), source);
+						source + " for '" + route.path() + "'"), source, options(route, source));
 			});
 		}
 
-		private void add(String path, SocketHandler handler, String source) {
-			add(parse(this.pathPrefix + path, source), handler, source);
-		}
-
-		private void add(RoutePattern pattern, SocketHandler handler, String source) {
+		private void add(RoutePattern pattern, SocketHandler handler, String source, RouteOptions options) {
 			for (Route existing : this.routes) {
 				if (existing.pattern().matchesSameAs(pattern)) {
 					throw new InvalidSocketRouteException("Socket route '" + pattern + "' of " + source
 							+ " duplicates route '" + existing.pattern() + "' of " + existing.source());
 				}
 			}
-			this.routes.add(new Route(pattern, handler, source));
+			this.routes.add(new Route(pattern, handler, source, options));
 		}
 
 		private RoutePattern parse(String path, String source) {
 			try {
-				return RoutePattern.parse(path);
+				return RoutePattern.parse(this.pathPrefix + path);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InvalidSocketRouteException(ex.getMessage() + " (declared by " + source + ")");
+			}
+		}
+
+		private RouteOptions options(SocketRoute route, String source) {
+			try {
+				return RouteOptions.of(route);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidSocketRouteException("Socket route '" + route.path() + "' of " + source
+						+ " is invalid: " + ex.getMessage());
 			}
 		}
 
@@ -139,14 +147,15 @@ public final class SocketRoutes {
 
 			@Override
 			public SocketRouteRegistry route(String path, SocketHandler handler) {
-				add(path, handler, this.source);
+				add(parse(path, this.source), handler, this.source, RouteOptions.NONE);
 				return this;
 			}
 
 			@Override
 			public SocketRouteRegistry registerBlueprint(SocketBlueprint blueprint, String urlPrefix) {
 				String source = "blueprint '" + blueprint.name() + "' registered by " + this.source;
-				blueprint.routes().forEach((path, handler) -> add(urlPrefix + path, handler, source));
+				blueprint.routes()
+					.forEach((path, handler) -> add(parse(urlPrefix + path, source), handler, source, RouteOptions.NONE));
 				return this;
 			}
 

@@ -1,29 +1,31 @@
 package io.flasksockets.runtime;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
-import io.flasksockets.SocketClosedException;
 import io.flasksockets.routing.Route;
 import jakarta.websocket.Session;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.SubProtocolCapable;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
- * Adapts Spring's callbacks to a blocking handler: each connection gets a {@link ServerSocket} and one virtual
- * thread running the route's handler; received messages are queued for it, and a close wakes it.
- * The socket is closed with 1000 when the handler returns and with 1011 when it throws.
+ * Adapts Spring's callbacks to a blocking handler: each connection gets a {@link ServerSocket}, which the
+ * {@link SocketServer} runs on a thread of its own; received messages are queued for it, pongs keep it alive, and
+ * a close wakes it.
  */
-final class BlockingSocketAdapter implements WebSocketHandler {
+final class BlockingSocketAdapter implements WebSocketHandler, SubProtocolCapable {
 
-	private static final Logger logger = LoggerFactory.getLogger(BlockingSocketAdapter.class);
+	/**
+	 * Tomcat's per-session limit on one blocking write; the socket's send time limit applies it.
+	 */
+	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
 	private static final String SOCKET = ServerSocket.class.getName();
 
@@ -31,54 +33,47 @@ final class BlockingSocketAdapter implements WebSocketHandler {
 
 	private final SocketSettings settings;
 
+	private final SocketServer server;
+
 	private final Executor executor;
 
-	BlockingSocketAdapter(Route route, SocketSettings settings, Executor executor) {
+	BlockingSocketAdapter(Route route, SocketSettings settings, SocketServer server, Executor executor) {
 		this.route = route;
 		this.settings = settings;
+		this.server = server;
 		this.executor = executor;
 	}
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
-		if (this.settings.idleTimeout() != null && session instanceof NativeWebSocketSession nativeSession
+		if (session instanceof NativeWebSocketSession nativeSession
 				&& nativeSession.getNativeSession() instanceof Session standardSession) {
-			standardSession.setMaxIdleTimeout(this.settings.idleTimeout().toMillis());
+			// Idle time is the monitor's to enforce, the same way on every container
+			standardSession.setMaxIdleTimeout(0);
+			standardSession.getUserProperties()
+				.put(TOMCAT_BLOCKING_SEND_TIMEOUT, this.settings.sendTimeLimit().toMillis());
 		}
 		HandshakeContext handshake = (HandshakeContext) session.getAttributes().get(HandshakeContext.ATTRIBUTE);
-		ServerSocket socket = new ServerSocket(session, Objects.requireNonNull(handshake), this.settings);
+		ServerSocket socket = new ServerSocket(session, Objects.requireNonNull(handshake), this.settings,
+				this.executor);
 		session.getAttributes().put(SOCKET, socket);
-		this.executor.execute(() -> run(socket));
-	}
-
-	private void run(ServerSocket socket) {
-		MDC.put("socket.route", this.route.pattern().path());
-		MDC.put("socket.id", socket.id());
-		try {
-			this.route.handler().handle(socket);
-			socket.close();
-		}
-		catch (SocketClosedException ex) {
-			logger.debug("Socket {} on route '{}' ended: {}", socket.id(), this.route.pattern(), ex.getMessage());
-		}
-		catch (Throwable ex) {
-			logger.error("Socket handler for route '{}' failed (socket {})", this.route.pattern(), socket.id(), ex);
-			socket.close(CloseStatus.SERVER_ERROR.getCode(), "Server error");
-		}
-		finally {
-			MDC.remove("socket.route");
-			MDC.remove("socket.id");
-		}
+		this.server.open(socket, this.route.pattern().path(), this.route.handler());
 	}
 
 	@Override
 	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws InterruptedException {
-		socket(session).received(message);
+		ServerSocket socket = socket(session);
+		if (message instanceof PongMessage) {
+			socket.ponged();
+		}
+		else {
+			socket.received(message);
+		}
 	}
 
 	@Override
 	public void handleTransportError(WebSocketSession session, Throwable exception) {
-		logger.debug("Transport error on socket {} of route '{}'", session.getId(), this.route.pattern(), exception);
+		// The container closes the session next; afterConnectionClosed wakes the handler
 	}
 
 	@Override
@@ -92,6 +87,11 @@ final class BlockingSocketAdapter implements WebSocketHandler {
 	@Override
 	public boolean supportsPartialMessages() {
 		return true;
+	}
+
+	@Override
+	public List<String> getSubProtocols() {
+		return this.settings.subprotocols();
 	}
 
 	private static ServerSocket socket(WebSocketSession session) {

@@ -20,19 +20,27 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
  * Copies what the handler may ask about its handshake (path variables, query parameters, cookies and the HTTP
- * session) into the socket's attributes, and refuses with 404 a request whose path variables do not convert.
+ * session) into the socket's attributes. It refuses with 404 a request whose path variables do not convert, and
+ * with 503 any request once the server is shutting down.
  */
 final class HandshakeContextInterceptor implements HandshakeInterceptor {
 
 	private final RoutePattern pattern;
 
-	HandshakeContextInterceptor(RoutePattern pattern) {
+	private final SocketServer server;
+
+	HandshakeContextInterceptor(RoutePattern pattern, SocketServer server) {
 		this.pattern = pattern;
+		this.server = server;
 	}
 
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			Map<String, Object> attributes) {
+		if (!this.server.acceptsHandshakes()) {
+			response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+			return false;
+		}
 		HttpServletRequest servletRequest = ((ServletServerHttpRequest) request).getServletRequest();
 		@SuppressWarnings("unchecked")
 		Map<String, String> matched = (Map<String, String>) servletRequest

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 
 import io.flasksockets.HttpSessionView;
 import io.flasksockets.Message;
@@ -24,36 +24,49 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
  * The server side of one socket: the {@link Socket} its handler sees, over a Spring {@link WebSocketSession}.
- * Received messages are assembled and wait in an {@link Inbox}; sends take a lock so that one writer at a time reaches the
- * container.
+ * Received messages are assembled and wait in an {@link Inbox}; sent ones go through an {@link Outbox}. The
+ * {@link SocketMonitor} calls {@link #check(long)} to enforce keepalive, idle and send limits.
  */
 final class ServerSocket implements Socket {
 
 	private static final long FOREVER = -1;
 
+	static final CloseStatus SEND_LIMIT_EXCEEDED = CloseStatus.SESSION_NOT_RELIABLE;
+
 	private final WebSocketSession session;
 
 	private final HandshakeContext handshake;
+
+	private final SocketSettings settings;
 
 	private final MessageAssembler assembler;
 
 	private final Inbox inbox;
 
-	private final ReentrantLock sendLock = new ReentrantLock();
+	private final Outbox outbox;
 
 	private final AtomicReference<@Nullable CloseStatus> closeStatus = new AtomicReference<>();
 
-	ServerSocket(WebSocketSession session, HandshakeContext handshake, SocketSettings settings) {
+	private volatile long lastHeardNanos = System.nanoTime();
+
+	private volatile long lastMessageNanos = this.lastHeardNanos;
+
+	private volatile long lastPingNanos = this.lastHeardNanos;
+
+	ServerSocket(WebSocketSession session, HandshakeContext handshake, SocketSettings settings, Executor executor) {
 		this.session = session;
 		this.handshake = handshake;
+		this.settings = settings;
 		this.assembler = new MessageAssembler(settings.maxTextMessageSize(), settings.maxBinaryMessageSize());
 		this.inbox = new Inbox(settings.inboundQueueCapacity());
+		this.outbox = new Outbox(session, executor, settings.sendBufferLimit());
 	}
 
 	/**
@@ -61,9 +74,11 @@ final class ServerSocket implements Socket {
 	 * full. A message over its size limit closes the socket with 1009.
 	 */
 	void received(WebSocketMessage<?> part) throws InterruptedException {
+		this.lastHeardNanos = System.nanoTime();
 		try {
 			Message message = this.assembler.add(part);
 			if (message != null) {
+				this.lastMessageNanos = this.lastHeardNanos;
 				this.inbox.put(message);
 			}
 		}
@@ -73,11 +88,49 @@ final class ServerSocket implements Socket {
 	}
 
 	/**
+	 * Record that the peer answered a ping.
+	 */
+	void ponged() {
+		this.lastHeardNanos = System.nanoTime();
+	}
+
+	/**
 	 * Record that the connection is closed, by whichever side, and wake the handler.
 	 */
 	void closed(CloseStatus status) {
 		this.closeStatus.compareAndSet(null, status);
 		this.inbox.close();
+	}
+
+	/**
+	 * Enforce the socket's limits: ping when due, and cut off a peer that stopped answering, a socket idle for too
+	 * long, or a write that takes too long. Never blocks.
+	 */
+	void check(long nowNanos) {
+		if (isClosed()) {
+			return;
+		}
+		Duration pingInterval = this.settings.pingInterval();
+		Duration idleTimeout = this.settings.idleTimeout();
+		if (this.outbox.writingFor(nowNanos) > this.settings.sendTimeLimit().toNanos()) {
+			abort(SEND_LIMIT_EXCEEDED.withReason("Send time limit exceeded"));
+		}
+		else if (pingInterval != null && nowNanos - this.lastHeardNanos > pingInterval.toNanos()
+				+ this.settings.pongTimeout().toNanos()) {
+			abort(CloseStatus.SERVER_ERROR.withReason("Ping timeout"));
+		}
+		else if (idleTimeout != null && nowNanos - this.lastMessageNanos > idleTimeout.toNanos()) {
+			closeLater(CloseStatus.GOING_AWAY.withReason("Idle timeout"));
+		}
+		else if (pingInterval != null && nowNanos - this.lastPingNanos >= pingInterval.toNanos()) {
+			this.lastPingNanos = nowNanos;
+			try {
+				this.outbox.post(new PingMessage());
+			}
+			catch (Outbox.SendLimitException ex) {
+				abort(SEND_LIMIT_EXCEEDED.withReason(ex.getMessage()));
+			}
+		}
 	}
 
 	@Override
@@ -169,26 +222,44 @@ final class ServerSocket implements Socket {
 	}
 
 	private void send(WebSocketMessage<?> message) {
-		this.sendLock.lock();
+		requireOpen();
 		try {
-			if (isClosed()) {
-				throw new SocketClosedException("Socket " + id() + " is closed (" + closeStatus() + ")", null);
-			}
-			write(message);
+			this.outbox.send(message);
+			this.lastMessageNanos = System.nanoTime();
 		}
-		finally {
-			this.sendLock.unlock();
-		}
-	}
-
-	private void write(WebSocketMessage<?> message) {
-		try {
-			this.session.sendMessage(message);
-		}
-		catch (IOException | IllegalStateException ex) {
+		catch (IOException ex) {
 			closed(CloseStatus.NO_CLOSE_FRAME);
 			throw new SocketClosedException("Socket " + id() + " lost its connection", ex);
 		}
+		catch (Outbox.SendLimitException ex) {
+			throw sendLimitExceeded(ex);
+		}
+	}
+
+	/**
+	 * Queue a message without waiting for any write, for fan-out.
+	 */
+	void post(WebSocketMessage<?> message) {
+		requireOpen();
+		try {
+			this.outbox.post(message);
+		}
+		catch (Outbox.SendLimitException ex) {
+			throw sendLimitExceeded(ex);
+		}
+	}
+
+	private void requireOpen() {
+		CloseStatus status = this.closeStatus.get();
+		if (status != null) {
+			throw new SocketClosedException("Socket " + id() + " is closed (" + status + ")", null);
+		}
+	}
+
+	private SocketClosedException sendLimitExceeded(Outbox.SendLimitException ex) {
+		abort(SEND_LIMIT_EXCEEDED.withReason(ex.getMessage()));
+		return new SocketClosedException("Socket " + id() + " closed: the peer does not read fast enough ("
+				+ ex.getMessage() + ")", null);
 	}
 
 	@Override
@@ -199,18 +270,29 @@ final class ServerSocket implements Socket {
 	@Override
 	public void close(int code, String reason) {
 		CloseStatus status = new CloseStatus(code, reason);
-		this.sendLock.lock();
-		try {
-			if (this.closeStatus.compareAndSet(null, status)) {
-				this.session.close(status);
-			}
-		}
-		catch (IOException ex) {
-			// The connection is gone: there is no one left to tell
-		}
-		finally {
-			this.sendLock.unlock();
+		if (this.closeStatus.compareAndSet(null, status)) {
 			this.inbox.close();
+			this.outbox.close(status);
+		}
+	}
+
+	/**
+	 * Close after what was sent, writing on another thread, as the server does on shutdown.
+	 */
+	void closeLater(CloseStatus status) {
+		if (this.closeStatus.compareAndSet(null, status)) {
+			this.inbox.close();
+			this.outbox.closeLater(status);
+		}
+	}
+
+	/**
+	 * Cut the peer off at once: wake the handler and close without waiting for queued messages.
+	 */
+	void abort(CloseStatus status) {
+		if (this.closeStatus.compareAndSet(null, status)) {
+			this.inbox.close();
+			this.outbox.abort(status);
 		}
 	}
 
@@ -268,6 +350,12 @@ final class ServerSocket implements Socket {
 	@Override
 	public HttpSessionView session() {
 		return this.handshake.session();
+	}
+
+	@Override
+	public @Nullable String subprotocol() {
+		String protocol = this.session.getAcceptedProtocol();
+		return (protocol != null && !protocol.isEmpty()) ? protocol : null;
 	}
 
 	@Override

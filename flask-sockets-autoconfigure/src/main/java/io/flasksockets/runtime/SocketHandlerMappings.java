@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.stream.Stream;
 
 import io.flasksockets.routing.Route;
 
@@ -39,27 +40,35 @@ public final class SocketHandlerMappings {
 	/**
 	 * Create the mapping that takes handshakes, registering each route with Spring's WebSocket handler registry.
 	 * @param routes the routes
-	 * @param settings the limits for every socket
-	 * @param executor the executor that runs each socket's handler on a thread of its own
-	 * @param allowedOrigins the origins allowed besides the same origin
-	 * @param allowedOriginPatterns the origin patterns allowed besides the same origin
+	 * @param settings the global limits, to which each route applies its own options
+	 * @param server the server that runs the sockets
+	 * @param executor the executor that writes for the sockets when their senders should not wait
+	 * @param allowedOrigins the origins allowed besides the same origin, on every route
+	 * @param allowedOriginPatterns the origin patterns allowed besides the same origin, on every route
 	 * @return the mapping
 	 */
-	public static WebSocketHandlerMapping handshakes(List<Route> routes, SocketSettings settings, Executor executor,
-			List<String> allowedOrigins, List<String> allowedOriginPatterns) {
+	public static WebSocketHandlerMapping handshakes(List<Route> routes, SocketSettings settings, SocketServer server,
+			Executor executor, List<String> allowedOrigins, List<String> allowedOriginPatterns) {
 		ServletWebSocketHandlerRegistry registry = new ServletWebSocketHandlerRegistry();
 		DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler();
 		for (Route route : routes) {
-			registry.addHandler(new BlockingSocketAdapter(route, settings, executor), route.pattern().springPattern())
+			SocketSettings routeSettings = settings.withOptions(route.options());
+			registry
+				.addHandler(new BlockingSocketAdapter(route, routeSettings, server, executor),
+						route.pattern().springPattern())
 				.setHandshakeHandler(handshakeHandler)
-				.addInterceptors(new HandshakeContextInterceptor(route.pattern()))
-				.setAllowedOrigins(allowedOrigins.toArray(String[]::new))
-				.setAllowedOriginPatterns(allowedOriginPatterns.toArray(String[]::new));
+				.addInterceptors(new HandshakeContextInterceptor(route.pattern(), server))
+				.setAllowedOrigins(concat(allowedOrigins, route.options().allowedOrigins()))
+				.setAllowedOriginPatterns(concat(allowedOriginPatterns, route.options().allowedOriginPatterns()));
 		}
 		registry.setOrder(HANDSHAKE_ORDER);
 		WebSocketHandlerMapping mapping = (WebSocketHandlerMapping) registry.getHandlerMapping();
 		mapping.setWebSocketUpgradeMatch(true);
 		return mapping;
+	}
+
+	private static String[] concat(List<String> global, List<String> route) {
+		return Stream.concat(global.stream(), route.stream()).distinct().toArray(String[]::new);
 	}
 
 	/**

@@ -1,0 +1,213 @@
+package io.flasksockets.runtime;
+
+import java.io.IOException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The one writer of a socket. A send writes on the caller's thread when no other write is in progress and queues
+ * behind it otherwise, so messages are never interleaved and the common case costs no thread switch. A post never
+ * writes on the caller's thread. A close is queued like a message, so that everything sent before it is written
+ * first.
+ *
+ * <p>The queue is bounded by bytes; a write in progress is bounded by time ({@link #writingFor(long)}, watched by
+ * the {@link SocketMonitor}). A peer that exceeds either is cut off, never the server.
+ */
+final class Outbox {
+
+	private static final Logger logger = LoggerFactory.getLogger(Outbox.class);
+
+	private final WebSocketSession session;
+
+	private final Executor executor;
+
+	private final long bufferLimit;
+
+	private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
+
+	private final AtomicLong queuedBytes = new AtomicLong();
+
+	private final ReentrantLock writeLock = new ReentrantLock();
+
+	private volatile long writeStartedNanos;
+
+	private volatile boolean closed;
+
+	Outbox(WebSocketSession session, Executor executor, long bufferLimit) {
+		this.session = session;
+		this.executor = executor;
+		this.bufferLimit = bufferLimit;
+	}
+
+	/**
+	 * Write the message now if no other write is in progress, or queue it behind that write.
+	 * @throws IOException if the connection is lost while this thread writes
+	 * @throws SendLimitException if the queue is over its limit
+	 */
+	void send(WebSocketMessage<?> message) throws IOException, SendLimitException {
+		if (this.writeLock.tryLock()) {
+			try {
+				if (this.queue.isEmpty()) {
+					write(message);
+				}
+				else {
+					enqueue(message);
+					drain();
+				}
+			}
+			finally {
+				this.writeLock.unlock();
+			}
+			flush();
+		}
+		else {
+			enqueue(message);
+			flush();
+		}
+	}
+
+	/**
+	 * Queue the message and return at once; a virtual thread writes it if no write is in progress.
+	 * @throws SendLimitException if the queue is over its limit
+	 */
+	void post(WebSocketMessage<?> message) throws SendLimitException {
+		enqueue(message);
+		flushLater();
+	}
+
+	/**
+	 * Close the session once everything queued before is written; writes on the caller's thread when it can.
+	 */
+	void close(CloseStatus status) {
+		this.queue.add(status);
+		try {
+			flush();
+		}
+		catch (IOException ex) {
+			logger.debug("Connection of socket {} lost while closing", this.session.getId(), ex);
+		}
+	}
+
+	/**
+	 * Close the session once everything queued before is written, without writing on the caller's thread.
+	 */
+	void closeLater(CloseStatus status) {
+		this.queue.add(status);
+		flushLater();
+	}
+
+	/**
+	 * Drop what is queued and close the session now, without waiting for a write in progress.
+	 */
+	void abort(CloseStatus status) {
+		this.closed = true;
+		this.queue.clear();
+		this.executor.execute(() -> {
+			try {
+				this.session.close(status);
+			}
+			catch (IOException ex) {
+				logger.debug("Connection of socket {} lost while aborting", this.session.getId(), ex);
+			}
+		});
+	}
+
+	/**
+	 * Return how long the write in progress has taken so far.
+	 * @return the time in nanoseconds, or 0 if no write is in progress
+	 */
+	long writingFor(long nowNanos) {
+		long started = this.writeStartedNanos;
+		return (started != 0) ? nowNanos - started : 0;
+	}
+
+	private void enqueue(WebSocketMessage<?> message) throws SendLimitException {
+		long queued = this.queuedBytes.addAndGet(message.getPayloadLength());
+		this.queue.add(message);
+		if (queued > this.bufferLimit) {
+			throw new SendLimitException("Send buffer limit of " + this.bufferLimit + " bytes exceeded");
+		}
+	}
+
+	/**
+	 * Write what is queued unless another thread is writing; that thread then writes it. Checking the queue
+	 * again after letting go of the lock makes sure nothing queued meanwhile is left behind.
+	 */
+	private void flush() throws IOException {
+		while (!this.queue.isEmpty() && this.writeLock.tryLock()) {
+			try {
+				drain();
+			}
+			finally {
+				this.writeLock.unlock();
+			}
+		}
+	}
+
+	private void flushLater() {
+		if (!this.writeLock.isLocked()) {
+			this.executor.execute(() -> {
+				try {
+					flush();
+				}
+				catch (IOException ex) {
+					logger.debug("Connection of socket {} lost", this.session.getId(), ex);
+				}
+			});
+		}
+	}
+
+	private void drain() throws IOException {
+		Object next;
+		while ((next = this.queue.poll()) != null) {
+			if (next instanceof WebSocketMessage<?> message) {
+				this.queuedBytes.addAndGet(-message.getPayloadLength());
+				write(message);
+			}
+			else if (!this.closed) {
+				this.closed = true;
+				this.session.close((CloseStatus) next);
+			}
+		}
+	}
+
+	private void write(WebSocketMessage<?> message) throws IOException {
+		if (this.closed) {
+			return;
+		}
+		this.writeStartedNanos = System.nanoTime();
+		try {
+			this.session.sendMessage(message);
+		}
+		catch (IOException | RuntimeException ex) {
+			this.closed = true;
+			this.queue.clear();
+			throw (ex instanceof IOException io) ? io : new IOException(ex);
+		}
+		finally {
+			this.writeStartedNanos = 0;
+		}
+	}
+
+	/**
+	 * Thrown when a send would take the queue over its limit.
+	 */
+	static final class SendLimitException extends Exception {
+
+		SendLimitException(String message) {
+			super(message, null, false, false);
+		}
+
+	}
+
+}

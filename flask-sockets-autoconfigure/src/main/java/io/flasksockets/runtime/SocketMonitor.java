@@ -1,0 +1,72 @@
+package io.flasksockets.runtime;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sweeps the open sockets on one small scheduler thread, letting each {@linkplain ServerSocket#check(long)
+ * enforce} its keepalive, idle and send limits. The sweep never blocks on a peer: whatever must write or close is
+ * handed to the socket's executor.
+ */
+final class SocketMonitor {
+
+	private static final Duration LONGEST_TICK = Duration.ofSeconds(1);
+
+	private static final Duration SHORTEST_TICK = Duration.ofMillis(10);
+
+	private final Supplier<Collection<ServerSocket>> sockets;
+
+	private final Duration tick;
+
+	private @Nullable ScheduledExecutorService scheduler;
+
+	SocketMonitor(Supplier<Collection<ServerSocket>> sockets, SocketSettings settings) {
+		this.sockets = sockets;
+		this.tick = tick(settings);
+	}
+
+	/**
+	 * A quarter of the shortest limit, so that each is enforced within a quarter of its length, and at most a
+	 * second.
+	 */
+	private static Duration tick(SocketSettings settings) {
+		Duration shortest = Stream.of(settings.pingInterval(), settings.pongTimeout(), settings.idleTimeout(),
+				settings.sendTimeLimit(), LONGEST_TICK.multipliedBy(4))
+			.filter((duration) -> duration != null && duration.isPositive())
+			.min(Duration::compareTo)
+			.orElseThrow();
+		Duration quarter = shortest.dividedBy(4);
+		return (quarter.compareTo(SHORTEST_TICK) < 0) ? SHORTEST_TICK : quarter;
+	}
+
+	void start() {
+		this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+			.name("flask-sockets-monitor")
+			.daemon()
+			.factory());
+		this.scheduler.scheduleWithFixedDelay(this::sweep, this.tick.toNanos(), this.tick.toNanos(),
+				TimeUnit.NANOSECONDS);
+	}
+
+	void stop() {
+		if (this.scheduler != null) {
+			this.scheduler.shutdownNow();
+			this.scheduler = null;
+		}
+	}
+
+	private void sweep() {
+		long now = System.nanoTime();
+		for (ServerSocket socket : this.sockets.get()) {
+			socket.check(now);
+		}
+	}
+
+}
