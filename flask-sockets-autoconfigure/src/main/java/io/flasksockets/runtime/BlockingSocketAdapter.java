@@ -23,7 +23,8 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 final class BlockingSocketAdapter implements WebSocketHandler, SubProtocolCapable {
 
 	/**
-	 * Tomcat's per-session limit on one blocking write; the socket's send time limit applies it.
+	 * Tomcat's per-session limit on one blocking write. The {@link SocketMonitor} enforces the send time limit on
+	 * every container; Tomcat's own limit, at twice that, is only a backstop.
 	 */
 	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
@@ -51,7 +52,7 @@ final class BlockingSocketAdapter implements WebSocketHandler, SubProtocolCapabl
 			// Idle time is the monitor's to enforce, the same way on every container
 			standardSession.setMaxIdleTimeout(0);
 			standardSession.getUserProperties()
-				.put(TOMCAT_BLOCKING_SEND_TIMEOUT, this.settings.sendTimeLimit().toMillis());
+				.put(TOMCAT_BLOCKING_SEND_TIMEOUT, this.settings.sendTimeLimit().multipliedBy(2).toMillis());
 		}
 		HandshakeContext handshake = (HandshakeContext) session.getAttributes().get(HandshakeContext.ATTRIBUTE);
 		ServerSocket socket = new ServerSocket(session, Objects.requireNonNull(handshake), this.settings,

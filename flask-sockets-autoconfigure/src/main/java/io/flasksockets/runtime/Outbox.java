@@ -1,24 +1,30 @@
 package io.flasksockets.runtime;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * The one writer of a socket. A send writes on the caller's thread when no other write is in progress and queues
- * behind it otherwise, so messages are never interleaved and the common case costs no thread switch. A post never
- * writes on the caller's thread. A close is queued like a message, so that everything sent before it is written
- * first.
+ * The one writer of a socket. A send writes on the caller's thread, so the common case costs no thread switch;
+ * senders on several threads take turns, so messages are never interleaved, and a sender waits for its turn no
+ * longer than the send time limit. A post (fan-out, pings) never writes on the caller's thread: it queues the
+ * message, and whoever writes next, or a virtual thread, writes it. A close is queued like a message, so that
+ * everything sent before it is written first.
  *
  * <p>The queue is bounded by bytes; a write in progress is bounded by time ({@link #writingFor(long)}, watched by
  * the {@link SocketMonitor}). A peer that exceeds either is cut off, never the server.
@@ -33,6 +39,8 @@ final class Outbox {
 
 	private final long bufferLimit;
 
+	private final long sendTimeLimitNanos;
+
 	private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
 
 	private final AtomicLong queuedBytes = new AtomicLong();
@@ -43,37 +51,29 @@ final class Outbox {
 
 	private volatile boolean closed;
 
-	Outbox(WebSocketSession session, Executor executor, long bufferLimit) {
+	Outbox(WebSocketSession session, Executor executor, long bufferLimit, Duration sendTimeLimit) {
 		this.session = session;
 		this.executor = executor;
 		this.bufferLimit = bufferLimit;
+		this.sendTimeLimitNanos = sendTimeLimit.toNanos();
 	}
 
 	/**
-	 * Write the message now if no other write is in progress, or queue it behind that write.
+	 * Write the message on the caller's thread, after what is queued, waiting for a write in progress on another
+	 * thread to finish first.
 	 * @throws IOException if the connection is lost while this thread writes
-	 * @throws SendLimitException if the queue is over its limit
+	 * @throws SendLimitException if a write in progress does not finish within the send time limit
 	 */
 	void send(WebSocketMessage<?> message) throws IOException, SendLimitException {
-		if (this.writeLock.tryLock()) {
-			try {
-				if (this.queue.isEmpty()) {
-					write(message);
-				}
-				else {
-					enqueue(message);
-					drain();
-				}
-			}
-			finally {
-				this.writeLock.unlock();
-			}
-			flush();
+		acquire();
+		try {
+			drain();
+			write(message);
 		}
-		else {
-			enqueue(message);
-			flush();
+		finally {
+			this.writeLock.unlock();
 		}
+		flush();
 	}
 
 	/**
@@ -93,7 +93,7 @@ final class Outbox {
 		try {
 			flush();
 		}
-		catch (IOException ex) {
+		catch (IOException | SendLimitException ex) {
 			logger.debug("Connection of socket {} lost while closing", this.session.getId(), ex);
 		}
 	}
@@ -131,6 +131,19 @@ final class Outbox {
 		return (started != 0) ? nowNanos - started : 0;
 	}
 
+	private void acquire() throws IOException, SendLimitException {
+		try {
+			if (!this.writeLock.tryLock() && !this.writeLock.tryLock(this.sendTimeLimitNanos, TimeUnit.NANOSECONDS)) {
+				throw new SendLimitException(
+						"Send time limit of " + Duration.ofNanos(this.sendTimeLimitNanos) + " exceeded");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("Interrupted while waiting to send");
+		}
+	}
+
 	private void enqueue(WebSocketMessage<?> message) throws SendLimitException {
 		long queued = this.queuedBytes.addAndGet(message.getPayloadLength());
 		this.queue.add(message);
@@ -143,7 +156,7 @@ final class Outbox {
 	 * Write what is queued unless another thread is writing; that thread then writes it. Checking the queue
 	 * again after letting go of the lock makes sure nothing queued meanwhile is left behind.
 	 */
-	private void flush() throws IOException {
+	private void flush() throws IOException, SendLimitException {
 		while (!this.queue.isEmpty() && this.writeLock.tryLock()) {
 			try {
 				drain();
@@ -160,14 +173,14 @@ final class Outbox {
 				try {
 					flush();
 				}
-				catch (IOException ex) {
+				catch (IOException | SendLimitException ex) {
 					logger.debug("Connection of socket {} lost", this.session.getId(), ex);
 				}
 			});
 		}
 	}
 
-	private void drain() throws IOException {
+	private void drain() throws IOException, SendLimitException {
 		Object next;
 		while ((next = this.queue.poll()) != null) {
 			if (next instanceof WebSocketMessage<?> message) {
@@ -181,7 +194,7 @@ final class Outbox {
 		}
 	}
 
-	private void write(WebSocketMessage<?> message) throws IOException {
+	private void write(WebSocketMessage<?> message) throws IOException, SendLimitException {
 		if (this.closed) {
 			return;
 		}
@@ -192,6 +205,10 @@ final class Outbox {
 		catch (IOException | RuntimeException ex) {
 			this.closed = true;
 			this.queue.clear();
+			if (NestedExceptionUtils.getMostSpecificCause(ex) instanceof SocketTimeoutException) {
+				throw new SendLimitException("Send time limit of " + Duration.ofNanos(this.sendTimeLimitNanos)
+						+ " exceeded");
+			}
 			throw (ex instanceof IOException io) ? io : new IOException(ex);
 		}
 		finally {

@@ -66,7 +66,7 @@ final class ServerSocket implements Socket {
 		this.settings = settings;
 		this.assembler = new MessageAssembler(settings.maxTextMessageSize(), settings.maxBinaryMessageSize());
 		this.inbox = new Inbox(settings.inboundQueueCapacity());
-		this.outbox = new Outbox(session, executor, settings.sendBufferLimit());
+		this.outbox = new Outbox(session, executor, settings.sendBufferLimit(), settings.sendTimeLimit());
 	}
 
 	/**
@@ -229,10 +229,11 @@ final class ServerSocket implements Socket {
 		}
 		catch (IOException ex) {
 			closed(CloseStatus.NO_CLOSE_FRAME);
-			throw new SocketClosedException("Socket " + id() + " lost its connection", ex);
+			throw closedException(ex);
 		}
 		catch (Outbox.SendLimitException ex) {
-			throw sendLimitExceeded(ex);
+			abort(SEND_LIMIT_EXCEEDED.withReason(ex.getMessage()));
+			throw closedException(null);
 		}
 	}
 
@@ -245,21 +246,21 @@ final class ServerSocket implements Socket {
 			this.outbox.post(message);
 		}
 		catch (Outbox.SendLimitException ex) {
-			throw sendLimitExceeded(ex);
+			abort(SEND_LIMIT_EXCEEDED.withReason(ex.getMessage()));
+			throw closedException(null);
 		}
 	}
 
 	private void requireOpen() {
-		CloseStatus status = this.closeStatus.get();
-		if (status != null) {
-			throw new SocketClosedException("Socket " + id() + " is closed (" + status + ")", null);
+		if (isClosed()) {
+			throw closedException(null);
 		}
 	}
 
-	private SocketClosedException sendLimitExceeded(Outbox.SendLimitException ex) {
-		abort(SEND_LIMIT_EXCEEDED.withReason(ex.getMessage()));
-		return new SocketClosedException("Socket " + id() + " closed: the peer does not read fast enough ("
-				+ ex.getMessage() + ")", null);
+	private SocketClosedException closedException(@Nullable Throwable cause) {
+		CloseStatus status = Objects.requireNonNull(this.closeStatus.get());
+		return new SocketClosedException("Socket " + id() + " is closed: " + status.getCode()
+				+ ((status.getReason() != null) ? " " + status.getReason() : ""), cause);
 	}
 
 	@Override

@@ -42,6 +42,8 @@ public final class SocketTestClient implements AutoCloseable {
 
 	private static final Object CLOSED = new Object();
 
+	private static final HttpClient httpClient = HttpClient.newHttpClient();
+
 	private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
 
 	private final CompletableFuture<CloseStatus> closeStatus = new CompletableFuture<>();
@@ -53,8 +55,15 @@ public final class SocketTestClient implements AutoCloseable {
 	private Duration timeout = Duration.ofSeconds(10);
 
 	private SocketTestClient(URI uri, Map<String, String> headers) {
-		WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
-		headers.forEach(builder::header);
+		WebSocket.Builder builder = httpClient.newWebSocketBuilder();
+		headers.forEach((name, value) -> {
+			if (name.equalsIgnoreCase("Sec-WebSocket-Protocol")) {
+				builder.subprotocols(value);
+			}
+			else {
+				builder.header(name, value);
+			}
+		});
 		this.webSocket = builder.buildAsync(uri, new Listener()).join();
 	}
 
@@ -70,7 +79,8 @@ public final class SocketTestClient implements AutoCloseable {
 	}
 
 	/**
-	 * Open a socket, sending extra handshake headers such as {@code Cookie} or {@code Origin}.
+	 * Open a socket, sending extra handshake headers such as {@code Cookie}, {@code Origin} or
+	 * {@code Sec-WebSocket-Protocol}.
 	 * @param uri the URL
 	 * @param headers the headers
 	 * @return the connected client
@@ -197,6 +207,14 @@ public final class SocketTestClient implements AutoCloseable {
 		catch (Exception ex) {
 			throw new AssertionError("Socket not closed within " + this.timeout, ex);
 		}
+	}
+
+	/**
+	 * Return the subprotocol the server chose.
+	 * @return the subprotocol, or an empty string if none
+	 */
+	public String subprotocol() {
+		return this.webSocket.getSubprotocol();
 	}
 
 	/**
