@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,8 @@ final class Outbox {
 	private final ReentrantLock writeLock = new ReentrantLock();
 
 	private volatile long writeStartedNanos;
+
+	private volatile @Nullable Thread writer;
 
 	private volatile boolean closed;
 
@@ -107,7 +110,8 @@ final class Outbox {
 	}
 
 	/**
-	 * Drop what is queued and close the session now, without waiting for a write in progress.
+	 * Drop what is queued and close the session now, without waiting for a write in progress; once the
+	 * connection is closed, the thread stuck in that write is interrupted so that it finds out.
 	 */
 	void abort(CloseStatus status) {
 		this.closed = true;
@@ -118,6 +122,10 @@ final class Outbox {
 			}
 			catch (IOException ex) {
 				logger.debug("Connection of socket {} lost while aborting", this.session.getId(), ex);
+			}
+			Thread stuck = this.writer;
+			if (stuck != null) {
+				stuck.interrupt();
 			}
 		});
 	}
@@ -198,6 +206,7 @@ final class Outbox {
 		if (this.closed) {
 			return;
 		}
+		this.writer = Thread.currentThread();
 		this.writeStartedNanos = System.nanoTime();
 		try {
 			this.session.sendMessage(message);
@@ -213,6 +222,11 @@ final class Outbox {
 		}
 		finally {
 			this.writeStartedNanos = 0;
+			this.writer = null;
+			if (this.closed) {
+				// An abort may have interrupted this thread to end the write; that is not the caller's concern
+				Thread.interrupted();
+			}
 		}
 	}
 

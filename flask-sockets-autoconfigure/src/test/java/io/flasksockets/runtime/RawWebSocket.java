@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -55,7 +56,21 @@ final class RawWebSocket implements AutoCloseable {
 	 * Send a handshake and read the response's status line and headers.
 	 */
 	static RawWebSocket connect(int port, String path, String... extraHeaders) throws IOException {
-		Socket socket = new Socket("localhost", port);
+		return connect(new Socket("localhost", port), port, path, extraHeaders);
+	}
+
+	/**
+	 * Connect with a small receive buffer, so that a peer that does not read fills up quickly.
+	 */
+	static RawWebSocket connectWithSmallReceiveBuffer(int port, String path) throws IOException {
+		Socket socket = new Socket();
+		socket.setReceiveBufferSize(4096);
+		socket.connect(new InetSocketAddress("localhost", port));
+		return connect(socket, port, path);
+	}
+
+	private static RawWebSocket connect(Socket socket, int port, String path, String... extraHeaders)
+			throws IOException {
 		socket.setSoTimeout(20_000);
 		byte[] key = new byte[16];
 		ThreadLocalRandom.current().nextBytes(key);

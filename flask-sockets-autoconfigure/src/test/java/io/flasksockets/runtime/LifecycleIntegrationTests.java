@@ -1,0 +1,128 @@
+package io.flasksockets.runtime;
+
+import java.net.URI;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.flasksockets.Socket;
+import io.flasksockets.SocketClosedException;
+import io.flasksockets.Sockets;
+import io.flasksockets.test.SocketTestClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Shutdown and fan-out, each on an application of its own.
+ */
+class LifecycleIntegrationTests {
+
+	private final List<SocketTestClient> clients = new ArrayList<>();
+
+	private ConfigurableApplicationContext context;
+
+	@AfterEach
+	void closeEverything() {
+		this.clients.forEach(SocketTestClient::abort);
+		if (this.context != null) {
+			this.context.close();
+		}
+	}
+
+	@Test
+	void shutdownClosesEverySocketWith1001RefusesHandshakesAndWaitsForHandlers() throws Exception {
+		start("server.shutdown=graceful", "flask-sockets.shutdown-timeout=30s");
+		LifecycleTestApplication.Routes routes = this.context.getBean(LifecycleTestApplication.Routes.class);
+		for (int i = 0; i < 500; i++) {
+			this.clients.add(connect("/held?name=socket-" + i));
+		}
+		SocketTestClient lingering = connect("/lingering");
+		this.clients.forEach((client) -> assertThat(client.receive()).isEqualTo("ready"));
+		Thread closer = Thread.ofPlatform().start(this.context::close);
+		for (SocketTestClient client : this.clients) {
+			assertThat(client.awaitClose().getCode()).isEqualTo(1001);
+		}
+		assertThat(routes.lingeringClosed.await(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(closer.isAlive()).as("shutdown waits for the lingering handler").isTrue();
+		assertThat(handshakeStatus("/held?name=late")).isEqualTo(503);
+		routes.lingeringRelease.countDown();
+		closer.join(Duration.ofSeconds(30));
+		assertThat(closer.isAlive()).isFalse();
+		assertThat(routes.heldThreads.values()).allSatisfy((thread) -> assertThat(thread.isAlive()).isFalse());
+		assertThat(lingering.isClosed()).isTrue();
+		this.context = null;
+	}
+
+	@Test
+	void aBroadcastReachesEveryReaderWhileOnePeerIsStuck() throws Exception {
+		start("flask-sockets.send-time-limit=60s", "flask-sockets.send-buffer-limit=64KB",
+				"flask-sockets.ping-interval=0");
+		LifecycleTestApplication.Routes routes = this.context.getBean(LifecycleTestApplication.Routes.class);
+		Sockets sockets = this.context.getBean(Sockets.class);
+		for (int i = 0; i < 999; i++) {
+			this.clients.add(connect("/held?name=reader-" + i));
+		}
+		this.clients.forEach((client) -> assertThat(client.receive()).isEqualTo("ready"));
+		try (RawWebSocket stuck = RawWebSocket.connectWithSmallReceiveBuffer(port(), "/held?name=stuck")) {
+			await().until(() -> routes.heldSockets.containsKey("stuck"));
+			Socket stuckSocket = routes.heldSockets.get("stuck");
+			AtomicReference<SocketClosedException> fillerStopped = new AtomicReference<>();
+			Thread filler = Thread.ofVirtual().start(() -> {
+				try {
+					while (true) {
+						stuckSocket.send(new byte[64 * 1024]);
+					}
+				}
+				catch (SocketClosedException ex) {
+					fillerStopped.set(ex);
+				}
+			});
+			await().until(() -> filler.getState() == Thread.State.TIMED_WAITING
+					|| filler.getState() == Thread.State.WAITING);
+			String payload = "b".repeat(4096);
+			for (int i = 0; i < 20; i++) {
+				sockets.broadcast(i + payload);
+				for (SocketTestClient client : this.clients) {
+					assertThat(client.withTimeout(Duration.ofSeconds(20)).receive()).isEqualTo(i + payload);
+				}
+			}
+			await().untilAsserted(() -> assertThat(stuckSocket.closeStatus()).isNotNull()
+				.extracting((status) -> status.getCode())
+				.isEqualTo(4500));
+			filler.join(Duration.ofSeconds(30));
+			assertThat(fillerStopped.get()).hasMessageContaining("is closed: 4500");
+		}
+	}
+
+	private void start(String... properties) {
+		this.context = new SpringApplicationBuilder(LifecycleTestApplication.class).properties("server.port=0")
+			.properties(properties)
+			.run();
+	}
+
+	private int port() {
+		return Integer.parseInt(this.context.getEnvironment().getRequiredProperty("local.server.port"));
+	}
+
+	private SocketTestClient connect(String path) {
+		return SocketTestClient.connect(URI.create("ws://localhost:" + port() + path), Map.of());
+	}
+
+	private int handshakeStatus(String path) {
+		CompletionException failure = assertThrows(CompletionException.class, () -> connect(path));
+		return ((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode();
+	}
+
+}
