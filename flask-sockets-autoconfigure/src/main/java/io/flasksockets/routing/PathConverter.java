@@ -14,9 +14,9 @@ enum PathConverter {
 
 	STRING(null, Function.identity()),
 
-	INT("\\d+", Integer::valueOf),
+	INT("\\d+", Integer::parseInt),
 
-	FLOAT("\\d+\\.\\d+", Double::valueOf),
+	FLOAT("\\d+\\.\\d+", Double::parseDouble),
 
 	UUID("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", java.util.UUID::fromString),
 
@@ -50,7 +50,8 @@ enum PathConverter {
 	 */
 	@Nullable String accept(String text) {
 		try {
-			return this.conversion.apply(text).toString();
+			Object value = this.conversion.apply(text);
+			return (this == PATH) ? (String) value : text;
 		}
 		catch (IllegalArgumentException ex) {
 			return null;
