@@ -110,24 +110,30 @@ final class Outbox {
 	}
 
 	/**
-	 * Drop what is queued and close the session now, without waiting for a write in progress; once the
-	 * connection is closed, the thread stuck in that write is interrupted so that it finds out.
+	 * Drop what is queued and close the session now, without waiting for a write in progress. The thread stuck in
+	 * that write is interrupted before the close, which ends a blocked write on Jetty, and after it, which makes
+	 * Tomcat's blocked write notice that the connection is gone.
 	 */
 	void abort(CloseStatus status) {
 		this.closed = true;
 		this.queue.clear();
 		this.executor.execute(() -> {
+			interruptWriter();
 			try {
 				this.session.close(status);
 			}
 			catch (IOException ex) {
 				logger.debug("Connection of socket {} lost while aborting", this.session.getId(), ex);
 			}
-			Thread stuck = this.writer;
-			if (stuck != null) {
-				stuck.interrupt();
-			}
+			interruptWriter();
 		});
+	}
+
+	private void interruptWriter() {
+		Thread stuck = this.writer;
+		if (stuck != null) {
+			stuck.interrupt();
+		}
 	}
 
 	/**

@@ -48,7 +48,7 @@ class BlockingSocketTestApplication {
 		/** The threads of {@code /held} handlers, by the client's {@code name} query parameter. */
 		final Map<String, Thread> heldThreads = new ConcurrentHashMap<>();
 
-		/** Counted down when a {@code /held} handler's receive returns null. */
+		/** Counted down when a {@code /held} handler returns. */
 		final Map<String, CountDownLatch> heldEnded = new ConcurrentHashMap<>();
 
 		@SocketRoute("/echo")
@@ -100,11 +100,15 @@ class BlockingSocketTestApplication {
 		void held(Socket ws) {
 			String name = ws.queryParam("name");
 			this.heldThreads.put(name, Thread.currentThread());
-			ws.send("ready");
-			while (ws.receive() != null) {
-				// wait for the end
+			try {
+				ws.send("ready");
+				while (ws.receive() != null) {
+					// wait for the end
+				}
 			}
-			this.heldEnded.computeIfAbsent(name, (key) -> new CountDownLatch(1)).countDown();
+			finally {
+				this.heldEnded.computeIfAbsent(name, (key) -> new CountDownLatch(1)).countDown();
+			}
 		}
 
 		@SocketRoute("/vars/<int:id>/<name>/<path:rest>")

@@ -186,7 +186,7 @@ class RobustnessIntegrationTests {
 		}
 		await().atMost(Duration.ofSeconds(60)).until(() -> this.sockets.count() == baseline);
 		for (String name : names) {
-			assertThat(this.routes.ended(name).await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(this.routes.ended(name).await(10, TimeUnit.SECONDS)).as(name).isTrue();
 			Thread thread = this.routes.heldThreads.get(name);
 			thread.join(10_000);
 			assertThat(thread.isAlive()).as(name).isFalse();

@@ -69,7 +69,7 @@ class RobustnessTestApplication {
 		/** The threads of {@code /held} handlers, by the client's {@code name} query parameter. */
 		final Map<String, Thread> heldThreads = new ConcurrentHashMap<>();
 
-		/** Counted down when a {@code /held} handler's receive returns null. */
+		/** Counted down when a {@code /held} handler returns, normally or because its peer vanished mid-send. */
 		final Map<String, CountDownLatch> heldEnded = new ConcurrentHashMap<>();
 
 		/** What ended each {@code /firehose} handler's sending, by name. */
@@ -90,11 +90,15 @@ class RobustnessTestApplication {
 		void held(Socket ws) {
 			String name = ws.queryParam("name");
 			this.heldThreads.put(name, Thread.currentThread());
-			ws.send("ready");
-			while (ws.receive() != null) {
-				// wait for the end
+			try {
+				ws.send("ready");
+				while (ws.receive() != null) {
+					// wait for the end
+				}
 			}
-			ended(name).countDown();
+			finally {
+				ended(name).countDown();
+			}
 		}
 
 		/**
