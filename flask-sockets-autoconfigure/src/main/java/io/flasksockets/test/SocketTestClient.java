@@ -42,7 +42,9 @@ public final class SocketTestClient implements AutoCloseable {
 
 	private static final Object CLOSED = new Object();
 
-	private static final HttpClient httpClient = HttpClient.newHttpClient();
+	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final HttpClient httpClient = HttpClient.newBuilder().connectTimeout(DEFAULT_TIMEOUT).build();
 
 	private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
 
@@ -52,7 +54,7 @@ public final class SocketTestClient implements AutoCloseable {
 
 	private final WebSocket webSocket;
 
-	private Duration timeout = Duration.ofSeconds(10);
+	private Duration timeout = DEFAULT_TIMEOUT;
 
 	private SocketTestClient(URI uri, Map<String, String> headers) {
 		WebSocket.Builder builder = httpClient.newWebSocketBuilder();
@@ -64,15 +66,17 @@ public final class SocketTestClient implements AutoCloseable {
 				builder.header(name, value);
 			}
 		});
-		this.webSocket = builder.buildAsync(uri, new Listener()).join();
+		this.webSocket = builder.buildAsync(uri, new Listener())
+			.orTimeout(DEFAULT_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)
+			.join();
 	}
 
 	/**
 	 * Open a socket.
 	 * @param uri the URL, such as {@code ws://localhost:8080/echo}
 	 * @return the connected client
-	 * @throws java.util.concurrent.CompletionException if the handshake fails; its cause is a
-	 * {@link java.net.http.WebSocketHandshakeException} when the server answered without upgrading
+	 * @throws java.util.concurrent.CompletionException if the handshake fails or takes more than 10 seconds; its
+	 * cause is a {@link java.net.http.WebSocketHandshakeException} when the server answered without upgrading
 	 */
 	public static SocketTestClient connect(URI uri) {
 		return connect(uri, Map.of());
