@@ -10,6 +10,10 @@ import io.flasksockets.routing.SocketRoutes;
 import io.flasksockets.runtime.SocketHandlerMappings;
 import io.flasksockets.runtime.SocketServer;
 import io.flasksockets.runtime.SocketSettings;
+import io.flasksockets.session.LiveSessions;
+import io.flasksockets.session.SpringSessionLiveSessions;
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionListener;
 import jakarta.websocket.server.ServerContainer;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -18,6 +22,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -25,7 +30,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
@@ -38,7 +46,9 @@ import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
  * @author Flask-Sockets team
  * @since 0.1.0
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = { "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration",
+		"org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration",
+		"org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration" })
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ DispatcherServlet.class, WebSocketHandlerMapping.class, ServerContainer.class })
 @EnableConfigurationProperties(FlaskSocketsProperties.class)
@@ -68,7 +78,8 @@ public final class FlaskSocketsAutoConfiguration {
 		return new SocketSettings((int) properties.maxTextMessageSize().toBytes(),
 				(int) properties.maxBinaryMessageSize().toBytes(), properties.inboundQueueCapacity(),
 				properties.idleTimeout(), properties.pingInterval().isZero() ? null : properties.pingInterval(),
-				properties.pongTimeout(), properties.sendTimeLimit(), properties.sendBufferLimit().toBytes(), List.of());
+				properties.pongTimeout(), properties.sendTimeLimit(), properties.sendBufferLimit().toBytes(),
+				properties.sessionCheckInterval(), List.of());
 	}
 
 	@Bean
@@ -80,16 +91,63 @@ public final class FlaskSocketsAutoConfiguration {
 				properties.shutdownTimeout());
 	}
 
+	/**
+	 * Closes a session's sockets as soon as the container reports the session destroyed; each socket's own check
+	 * catches what the container reports late or not at all.
+	 */
+	@Bean
+	HttpSessionListener socketSessionListener(SocketServer server) {
+		return new HttpSessionListener() {
+
+			@Override
+			public void sessionDestroyed(HttpSessionEvent event) {
+				server.sessionEnded(event.getSession().getId());
+			}
+
+		};
+	}
+
 	@Bean
 	WebSocketHandlerMapping socketHandshakeMapping(SocketRoutes routes, SocketSettings settings, SocketServer server,
-			@Qualifier(EXECUTOR_BEAN_NAME) Executor executor, FlaskSocketsProperties properties) {
-		return SocketHandlerMappings.handshakes(routes.asList(), settings, server, executor,
+			@Qualifier(EXECUTOR_BEAN_NAME) Executor executor, LiveSessions sessions, FlaskSocketsProperties properties) {
+		return SocketHandlerMappings.handshakes(routes.asList(), settings, server, executor, sessions,
 				properties.allowedOrigins(), properties.allowedOriginPatterns());
 	}
 
 	@Bean
 	SimpleUrlHandlerMapping socketUpgradeRequiredMapping(SocketRoutes routes) {
 		return SocketHandlerMappings.upgradeRequired(routes.asList());
+	}
+
+	/**
+	 * Reads and writes HTTP sessions through Spring Session when the application has a repository.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SessionRepository.class)
+	@ConditionalOnBean(SessionRepository.class)
+	static class SpringSessionConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		LiveSessions springSessionLiveSessions(SessionRepository<? extends Session> repository,
+				@Qualifier(EXECUTOR_BEAN_NAME) Executor executor) {
+			return new SpringSessionLiveSessions(repository, executor);
+		}
+
+	}
+
+	/**
+	 * Reads and writes HTTP sessions through the servlet container otherwise.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class ServletSessionConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		LiveSessions servletLiveSessions(@Qualifier(EXECUTOR_BEAN_NAME) Executor executor) {
+			return LiveSessions.servlet(executor);
+		}
+
 	}
 
 	/**

@@ -30,6 +30,8 @@ import org.springframework.util.unit.DataSize;
  * @param sendTimeLimit How long one write to a peer may take before the server closes that socket with 4500.
  * @param sendBufferLimit How much may wait behind a write in progress to one peer before the server closes that
  * socket with 4500.
+ * @param sessionCheckInterval How often each socket checks whether the HTTP session its handshake carried has been
+ * invalidated or has expired, to close with 1008.
  * @param shutdownTimeout How long shutdown waits for socket handlers to return after closing their sockets with
  * 1001.
  * @author Flask-Sockets team
@@ -41,7 +43,8 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 		@DefaultValue("64KB") DataSize maxBinaryMessageSize, @DefaultValue("32") int inboundQueueCapacity,
 		@Nullable Duration idleTimeout, @DefaultValue("25s") Duration pingInterval,
 		@DefaultValue("25s") Duration pongTimeout, @DefaultValue("10s") Duration sendTimeLimit,
-		@DefaultValue("512KB") DataSize sendBufferLimit, @DefaultValue("10s") Duration shutdownTimeout) {
+		@DefaultValue("512KB") DataSize sendBufferLimit, @DefaultValue("5s") Duration sessionCheckInterval,
+		@DefaultValue("10s") Duration shutdownTimeout) {
 
 	public FlaskSocketsProperties {
 		Assert.isTrue(pathPrefix.isEmpty() || (pathPrefix.startsWith("/") && !pathPrefix.endsWith("/")),
@@ -56,6 +59,7 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 		Assert.isTrue(!pingInterval.isNegative(), "flask-sockets.ping-interval must not be negative");
 		requirePositive("pong-timeout", pongTimeout);
 		requirePositive("send-time-limit", sendTimeLimit);
+		requirePositive("session-check-interval", sessionCheckInterval);
 		requirePositive("shutdown-timeout", shutdownTimeout);
 	}
 

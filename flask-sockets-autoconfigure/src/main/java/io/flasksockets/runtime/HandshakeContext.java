@@ -3,7 +3,9 @@ package io.flasksockets.runtime;
 import java.util.List;
 import java.util.Map;
 
-import io.flasksockets.HttpSessionView;
+import java.util.function.UnaryOperator;
+
+import io.flasksockets.session.LiveSession;
 
 /**
  * What a socket keeps of its HTTP handshake beyond what Spring's session already holds (URI, headers,
@@ -13,9 +15,11 @@ import io.flasksockets.HttpSessionView;
  * @param queryParams the decoded query parameters
  * @param cookies the cookies by name
  * @param session the live view of the HTTP session
+ * @param threadContext what the handler's thread carries over from the handshake's thread, such as the
+ * security context
  */
 record HandshakeContext(Map<String, String> pathVariables, Map<String, List<String>> queryParams,
-		Map<String, String> cookies, HttpSessionView session) {
+		Map<String, String> cookies, LiveSession session, UnaryOperator<Runnable> threadContext) {
 
 	static final String ATTRIBUTE = HandshakeContext.class.getName();
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.flasksockets.routing.RoutePattern;
+import io.flasksockets.session.LiveSessions;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -19,8 +20,8 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * Copies what the handler may ask about its handshake (path variables, query parameters, cookies and the HTTP
- * session) into the socket's attributes. It refuses with 404 a request whose path variables do not convert, and
+ * Copies what the handler may ask about its handshake (path variables, query parameters, cookies, the HTTP
+ * session and the security context) into the socket's attributes. It refuses with 404 a request whose path variables do not convert, and
  * with 503 any request once the server is shutting down.
  */
 final class HandshakeContextInterceptor implements HandshakeInterceptor {
@@ -29,9 +30,12 @@ final class HandshakeContextInterceptor implements HandshakeInterceptor {
 
 	private final SocketServer server;
 
-	HandshakeContextInterceptor(RoutePattern pattern, SocketServer server) {
+	private final LiveSessions sessions;
+
+	HandshakeContextInterceptor(RoutePattern pattern, SocketServer server, LiveSessions sessions) {
 		this.pattern = pattern;
 		this.server = server;
+		this.sessions = sessions;
 	}
 
 	@Override
@@ -50,9 +54,8 @@ final class HandshakeContextInterceptor implements HandshakeInterceptor {
 			response.setStatusCode(HttpStatus.NOT_FOUND);
 			return false;
 		}
-		attributes.put(HandshakeContext.ATTRIBUTE, new HandshakeContext(pathVariables,
-				queryParams(servletRequest), cookies(servletRequest),
-				new ServletSessionView(servletRequest.getSession(false))));
+		attributes.put(HandshakeContext.ATTRIBUTE, new HandshakeContext(pathVariables, queryParams(servletRequest),
+				cookies(servletRequest), this.sessions.of(servletRequest), SecurityContextPropagation.capture()));
 		return true;
 	}
 

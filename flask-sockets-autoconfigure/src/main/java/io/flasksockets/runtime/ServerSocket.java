@@ -32,13 +32,15 @@ import org.springframework.web.socket.WebSocketSession;
 /**
  * The server side of one socket: the {@link Socket} its handler sees, over a Spring {@link WebSocketSession}.
  * Received messages are assembled and wait in an {@link Inbox}; sent ones go through an {@link Outbox}. The
- * {@link SocketMonitor} calls {@link #check(long)} to enforce keepalive, idle and send limits.
+ * {@link SocketMonitor} calls {@link #check(long)} to enforce keepalive, idle, send and session limits.
  */
 final class ServerSocket implements Socket {
 
 	private static final long FOREVER = -1;
 
 	static final CloseStatus SEND_LIMIT_EXCEEDED = CloseStatus.SESSION_NOT_RELIABLE;
+
+	static final CloseStatus SESSION_ENDED = CloseStatus.POLICY_VIOLATION.withReason("HTTP session ended");
 
 	private final WebSocketSession session;
 
@@ -60,10 +62,15 @@ final class ServerSocket implements Socket {
 
 	private volatile long lastPingNanos = this.lastHeardNanos;
 
+	private volatile long lastSessionCheckNanos = this.lastHeardNanos;
+
+	private final Executor executor;
+
 	ServerSocket(WebSocketSession session, HandshakeContext handshake, SocketSettings settings, Executor executor) {
 		this.session = session;
 		this.handshake = handshake;
 		this.settings = settings;
+		this.executor = executor;
 		this.assembler = new MessageAssembler(settings.maxTextMessageSize(), settings.maxBinaryMessageSize());
 		this.inbox = new Inbox(settings.inboundQueueCapacity());
 		this.outbox = new Outbox(session, executor, settings.sendBufferLimit(), settings.sendTimeLimit());
@@ -79,6 +86,7 @@ final class ServerSocket implements Socket {
 			Message message = this.assembler.add(part);
 			if (message != null) {
 				this.lastMessageNanos = this.lastHeardNanos;
+				this.handshake.session().touch();
 				this.inbox.put(message);
 			}
 		}
@@ -104,7 +112,8 @@ final class ServerSocket implements Socket {
 
 	/**
 	 * Enforce the socket's limits: ping when due, and cut off a peer that stopped answering, a socket idle for too
-	 * long, or a write that takes too long. Never blocks.
+	 * long, a write that takes too long, or a socket whose HTTP session has ended. Never blocks: a session check,
+	 * which may reach a shared store, runs on the executor.
 	 */
 	void check(long nowNanos) {
 		if (isClosed()) {
@@ -122,15 +131,48 @@ final class ServerSocket implements Socket {
 		else if (idleTimeout != null && nowNanos - this.lastMessageNanos > idleTimeout.toNanos()) {
 			closeLater(CloseStatus.GOING_AWAY.withReason("Idle timeout"));
 		}
-		else if (pingInterval != null && nowNanos - this.lastPingNanos >= pingInterval.toNanos()) {
-			this.lastPingNanos = nowNanos;
-			try {
-				this.outbox.post(new PingMessage());
+		else {
+			if (pingInterval != null && nowNanos - this.lastPingNanos >= pingInterval.toNanos()) {
+				this.lastPingNanos = nowNanos;
+				ping();
 			}
-			catch (Outbox.SendLimitException ex) {
-				abort(SEND_LIMIT_EXCEEDED.withReason(ex.getMessage()));
+			if (nowNanos - this.lastSessionCheckNanos >= this.settings.sessionCheckInterval().toNanos()) {
+				this.lastSessionCheckNanos = nowNanos;
+				this.executor.execute(this::closeIfSessionEnded);
 			}
 		}
+	}
+
+	private void ping() {
+		try {
+			this.outbox.post(new PingMessage());
+		}
+		catch (Outbox.SendLimitException ex) {
+			abort(SEND_LIMIT_EXCEEDED.withReason(ex.getMessage()));
+		}
+	}
+
+	/**
+	 * Close with 1008 if the HTTP session the handshake carried has been invalidated or has expired.
+	 */
+	void closeIfSessionEnded() {
+		if (this.handshake.session().hasEnded()) {
+			closeLater(SESSION_ENDED);
+		}
+	}
+
+	/**
+	 * Return the id of the HTTP session the handshake carried.
+	 */
+	@Nullable String sessionId() {
+		return this.handshake.session().id();
+	}
+
+	/**
+	 * Wrap a task so that it runs with what the handler's thread carries over from the handshake.
+	 */
+	Runnable withHandshakeContext(Runnable task) {
+		return this.handshake.threadContext().apply(task);
 	}
 
 	@Override

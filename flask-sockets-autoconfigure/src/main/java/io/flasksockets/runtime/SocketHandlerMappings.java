@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 
 import io.flasksockets.routing.Route;
+import io.flasksockets.session.LiveSessions;
 
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
@@ -43,12 +44,13 @@ public final class SocketHandlerMappings {
 	 * @param settings the global limits, to which each route applies its own options
 	 * @param server the server that runs the sockets
 	 * @param executor the executor that writes for the sockets when their senders should not wait
+	 * @param sessions where each handshake's HTTP session is opened
 	 * @param allowedOrigins the origins allowed besides the same origin, on every route
 	 * @param allowedOriginPatterns the origin patterns allowed besides the same origin, on every route
 	 * @return the mapping
 	 */
 	public static WebSocketHandlerMapping handshakes(List<Route> routes, SocketSettings settings, SocketServer server,
-			Executor executor, List<String> allowedOrigins, List<String> allowedOriginPatterns) {
+			Executor executor, LiveSessions sessions, List<String> allowedOrigins, List<String> allowedOriginPatterns) {
 		ServletWebSocketHandlerRegistry registry = new ServletWebSocketHandlerRegistry();
 		DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler();
 		for (Route route : routes) {
@@ -57,7 +59,7 @@ public final class SocketHandlerMappings {
 				.addHandler(new BlockingSocketAdapter(route, routeSettings, server, executor),
 						route.pattern().springPattern())
 				.setHandshakeHandler(handshakeHandler)
-				.addInterceptors(new HandshakeContextInterceptor(route.pattern(), server))
+				.addInterceptors(new HandshakeContextInterceptor(route.pattern(), server, sessions))
 				.setAllowedOrigins(concat(allowedOrigins, route.options().allowedOrigins()))
 				.setAllowedOriginPatterns(concat(allowedOriginPatterns, route.options().allowedOriginPatterns()));
 		}

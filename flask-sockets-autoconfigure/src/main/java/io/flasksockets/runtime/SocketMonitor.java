@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Sweeps the open sockets on one small scheduler thread, letting each {@linkplain ServerSocket#check(long)
- * enforce} its keepalive, idle and send limits. The sweep never blocks on a peer: whatever must write or close is
+ * enforce} its keepalive, idle, send and session limits. The sweep never blocks on a peer: whatever must write or close is
  * handed to the socket's executor.
  */
 final class SocketMonitor {
@@ -38,7 +38,7 @@ final class SocketMonitor {
 	 */
 	private static Duration tick(SocketSettings settings) {
 		Duration shortest = Stream.of(settings.pingInterval(), settings.pongTimeout(), settings.idleTimeout(),
-				settings.sendTimeLimit(), LONGEST_TICK.multipliedBy(4))
+				settings.sendTimeLimit(), settings.sessionCheckInterval(), LONGEST_TICK.multipliedBy(4))
 			.filter((duration) -> duration != null && duration.isPositive())
 			.min(Duration::compareTo)
 			.orElseThrow();

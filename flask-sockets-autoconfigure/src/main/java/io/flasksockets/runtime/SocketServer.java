@@ -105,6 +105,19 @@ public final class SocketServer implements Sockets, SmartLifecycle {
 	}
 
 	/**
+	 * Close, with 1008, every socket whose handshake carried the given HTTP session, which has just been
+	 * invalidated or has expired.
+	 * @param sessionId the session's id
+	 */
+	public void sessionEnded(String sessionId) {
+		for (ServerSocket socket : this.sockets.values()) {
+			if (sessionId.equals(socket.sessionId())) {
+				socket.closeLater(ServerSocket.SESSION_ENDED);
+			}
+		}
+	}
+
+	/**
 	 * Whether new handshakes are accepted: not before start and not once shutdown has begun.
 	 */
 	boolean acceptsHandshakes() {
@@ -120,7 +133,7 @@ public final class SocketServer implements Sockets, SmartLifecycle {
 			socket.closeLater(CloseStatus.GOING_AWAY.withReason("Server shutting down"));
 		}
 		this.events.publishEvent(new SocketOpenedEvent(socket, route));
-		this.executor.execute(() -> run(socket, route, handler));
+		this.executor.execute(socket.withHandshakeContext(() -> run(socket, route, handler)));
 	}
 
 	private void run(ServerSocket socket, String route, SocketHandler handler) {

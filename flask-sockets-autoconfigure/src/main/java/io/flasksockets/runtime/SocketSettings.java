@@ -25,13 +25,14 @@ import org.springframework.util.unit.DataSize;
  * @param sendTimeLimit how long one write to the peer may take before the socket is closed with 4500
  * @param sendBufferLimit how many bytes may wait behind a write in progress before the socket is closed with
  * 4500
+ * @param sessionCheckInterval how often a socket checks whether its HTTP session has ended, to close with 1008
  * @param subprotocols the subprotocols the route speaks, in order of preference
  * @author Flask-Sockets team
  * @since 0.1.0
  */
 public record SocketSettings(int maxTextMessageSize, int maxBinaryMessageSize, int inboundQueueCapacity,
 		@Nullable Duration idleTimeout, @Nullable Duration pingInterval, Duration pongTimeout, Duration sendTimeLimit,
-		long sendBufferLimit, List<String> subprotocols) {
+		long sendBufferLimit, Duration sessionCheckInterval, List<String> subprotocols) {
 
 	/**
 	 * Return these settings with a route's own options applied.
@@ -42,7 +43,8 @@ public record SocketSettings(int maxTextMessageSize, int maxBinaryMessageSize, i
 		return new SocketSettings(size(options.maxTextMessageSize(), this.maxTextMessageSize),
 				size(options.maxBinaryMessageSize(), this.maxBinaryMessageSize), this.inboundQueueCapacity,
 				duration(options.idleTimeout(), this.idleTimeout), duration(options.pingInterval(), this.pingInterval),
-				this.pongTimeout, this.sendTimeLimit, this.sendBufferLimit, options.subprotocols());
+				this.pongTimeout, this.sendTimeLimit, this.sendBufferLimit, this.sessionCheckInterval,
+				options.subprotocols());
 	}
 
 	private static int size(@Nullable DataSize option, int global) {

@@ -70,6 +70,7 @@ class FlaskSocketsAutoConfigurationTests {
 			assertThat(properties.pongTimeout()).isEqualTo(Duration.ofSeconds(25));
 			assertThat(properties.sendTimeLimit()).isEqualTo(Duration.ofSeconds(10));
 			assertThat(properties.sendBufferLimit()).isEqualTo(DataSize.ofKilobytes(512));
+			assertThat(properties.sessionCheckInterval()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(properties.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
 		});
 	}
@@ -82,12 +83,12 @@ class FlaskSocketsAutoConfigurationTests {
 					"flask-sockets.max-binary-message-size=2MB", "flask-sockets.inbound-queue-capacity=4",
 					"flask-sockets.idle-timeout=30s", "flask-sockets.ping-interval=5s", "flask-sockets.pong-timeout=6s",
 					"flask-sockets.send-time-limit=7s", "flask-sockets.send-buffer-limit=8KB",
-					"flask-sockets.shutdown-timeout=9s")
+					"flask-sockets.session-check-interval=3s", "flask-sockets.shutdown-timeout=9s")
 			.run((context) -> assertThat(context.getBean(FlaskSocketsProperties.class))
 				.isEqualTo(new FlaskSocketsProperties("/ws", List.of("https://a.example"),
 						List.of("https://*.example"), DataSize.ofKilobytes(1), DataSize.ofMegabytes(2), 4,
 						Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(6), Duration.ofSeconds(7),
-						DataSize.ofKilobytes(8), Duration.ofSeconds(9))));
+						DataSize.ofKilobytes(8), Duration.ofSeconds(3), Duration.ofSeconds(9))));
 	}
 
 	@Test

@@ -113,7 +113,13 @@ class SampleApplicationTests {
 			.POST(HttpRequest.BodyPublishers.ofString("name=alice"))
 			.build());
 		assertThat(login.statusCode()).isEqualTo(204);
-		String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+		String cookie = login.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((header) -> header.startsWith("JSESSIONID="))
+			.findFirst()
+			.orElseThrow()
+			.split(";")[0];
 		try (SocketTestClient ws = connect("/whoami", Map.of("Cookie", cookie))) {
 			assertThat(ws.receive()).isEqualTo("alice");
 			assertThat(ws.receive()).isNull();

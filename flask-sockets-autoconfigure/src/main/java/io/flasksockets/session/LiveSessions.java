@@ -1,0 +1,36 @@
+package io.flasksockets.session;
+
+import java.util.concurrent.Executor;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * Opens the {@link LiveSession} of a handshake: over the servlet container's sessions, or over a Spring Session
+ * repository ({@link SpringSessionLiveSessions}) when the application has one, so that the same code works with a
+ * shared store.
+ *
+ * @author Flask-Sockets team
+ * @since 0.1.0
+ */
+@FunctionalInterface
+public interface LiveSessions {
+
+	/**
+	 * Return the live session of a handshake request, never creating one.
+	 * @param request the handshake request
+	 * @return the live session, which does not {@linkplain LiveSession#exists() exist} if the request carried
+	 * none
+	 */
+	LiveSession of(HttpServletRequest request);
+
+	/**
+	 * Live sessions over the servlet container's sessions, reached through {@link HttpSession.Accessor}.
+	 * @param executor where session writes that keep sessions alive run
+	 * @return the live sessions
+	 */
+	static LiveSessions servlet(Executor executor) {
+		return (request) -> new ServletLiveSession(request.getSession(false), executor);
+	}
+
+}

@@ -1,0 +1,194 @@
+package io.flasksockets.sample;
+
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
+
+import io.flasksockets.test.SocketTestClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The Ajax-login-then-socket story with Spring Security: real HTTP and real sockets sharing one cookie jar.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class SecurityIntegrationTests {
+
+	@LocalServerPort
+	private int port;
+
+	private final CookieManager cookies = new CookieManager();
+
+	private final HttpClient http = HttpClient.newBuilder().cookieHandler(this.cookies).build();
+
+	@AfterEach
+	void closeClient() {
+		this.http.close();
+	}
+
+	@Test
+	void getSetsTheCsrfCookieAndLoginWithoutTheHeaderIsForbidden() throws Exception {
+		assertThat(get("/").statusCode()).isEqualTo(200);
+		assertThat(cookie("XSRF-TOKEN")).isNotNull();
+		HttpResponse<String> login = send(HttpRequest.newBuilder(http("/auth/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("username=alice&password=wonderland")));
+		assertThat(login.statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void badCredentialsGet401() throws Exception {
+		assertThat(login("alice", "not-the-password").statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void aLoggedInUsersSocketGreetsThemThroughMethodSecurity() throws Exception {
+		assertThat(login("alice", "wonderland").statusCode()).isEqualTo(204);
+		try (SocketTestClient ws = connect("/secure/echo")) {
+			assertThat(ws.receive()).isEqualTo("hello alice");
+			ws.send("secret");
+			assertThat(ws.receive()).isEqualTo("secret");
+		}
+	}
+
+	@Test
+	void withoutLoginTheSecureSocketIsRefusedWith401AndNoUpgrade() throws Exception {
+		get("/");
+		assertThat(handshakeStatus("/secure/echo", Map.of("Cookie", cookieHeader()))).isEqualTo(401);
+		assertThat(handshakeStatus("/secure/session", Map.of())).isEqualTo(401);
+	}
+
+	@Test
+	void theSocketSeesWhatHttpWritesToTheSessionAndHttpSeesWhatTheSocketWrites() throws Exception {
+		assertThat(login("bob", "builder").statusCode()).isEqualTo(204);
+		try (SocketTestClient ws = connect("/secure/session")) {
+			ws.send("get");
+			assertThat(ws.receive()).isEmpty();
+			assertThat(send(HttpRequest.newBuilder(http("/secure/note"))
+				.header("X-XSRF-TOKEN", cookie("XSRF-TOKEN"))
+				.POST(HttpRequest.BodyPublishers.ofString("written over HTTP"))).statusCode()).isEqualTo(200);
+			ws.send("get");
+			assertThat(ws.receive()).isEqualTo("written over HTTP");
+			ws.send("written by the socket");
+			ws.send("get");
+			assertThat(ws.receive()).isEqualTo("written by the socket");
+			assertThat(get("/secure/note").body()).isEqualTo("written by the socket");
+		}
+	}
+
+	@Test
+	void logoutClosesTheSessionsSocketsWith1008() throws Exception {
+		assertThat(login("alice", "wonderland").statusCode()).isEqualTo(204);
+		try (SocketTestClient ws = connect("/secure/echo")) {
+			assertThat(ws.receive()).isEqualTo("hello alice");
+			HttpResponse<String> logout = send(HttpRequest.newBuilder(http("/auth/logout"))
+				.header("X-XSRF-TOKEN", cookie("XSRF-TOKEN"))
+				.POST(HttpRequest.BodyPublishers.noBody()));
+			assertThat(logout.statusCode()).isEqualTo(204);
+			assertThat(ws.awaitClose().getCode()).isEqualTo(1008);
+		}
+		assertThat(get("/secure/note").statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void aCrossOriginHandshakeIsRefusedWith403() {
+		assertThat(handshakeStatus("/echo", Map.of("Origin", "https://evil.example"))).isEqualTo(403);
+		try (SocketTestClient ws = SocketTestClient.connect(URI.create("ws://localhost:" + this.port + "/echo"),
+				Map.of("Origin", "http://localhost:" + this.port))) {
+			ws.send("same origin");
+			assertThat(ws.receive()).isEqualTo("same origin");
+		}
+	}
+
+	@Test
+	void aForgedSessionIdIsAnAnonymousSession() {
+		try (SocketTestClient ws = SocketTestClient.connect(URI.create("ws://localhost:" + this.port + "/whoami"),
+				Map.of("Cookie", "JSESSIONID=0123456789ABCDEF0123456789ABCDEF"))) {
+			assertThat(ws.receive()).isEqualTo("anonymous");
+		}
+		assertThat(handshakeStatus("/secure/echo", Map.of("Cookie", "JSESSIONID=0123456789ABCDEF0123456789ABCDEF")))
+			.isEqualTo(401);
+	}
+
+	@Test
+	void aMalformedCookieHeaderIsIgnored() {
+		try (SocketTestClient ws = SocketTestClient.connect(URI.create("ws://localhost:" + this.port + "/whoami"),
+				Map.of("Cookie", ";;=;JSESSIONID;\"unbalanced=; =="))) {
+			assertThat(ws.receive()).isEqualTo("anonymous");
+		}
+	}
+
+	@Test
+	void anOversizedHeaderGetsAClientErrorAndTheServerKeepsServing() {
+		int status = handshakeStatus("/echo", Map.of("X-Padding", "x".repeat(64 * 1024)));
+		assertThat(status).isBetween(400, 499);
+		try (SocketTestClient ws = SocketTestClient.connect(URI.create("ws://localhost:" + this.port + "/echo"))) {
+			ws.send("still serving");
+			assertThat(ws.receive()).isEqualTo("still serving");
+		}
+	}
+
+	private HttpResponse<String> login(String username, String password) throws Exception {
+		get("/");
+		return send(HttpRequest.newBuilder(http("/auth/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("X-XSRF-TOKEN", cookie("XSRF-TOKEN"))
+			.POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password=" + password)));
+	}
+
+	private SocketTestClient connect(String path) {
+		return SocketTestClient.connect(URI.create("ws://localhost:" + this.port + path),
+				Map.of("Cookie", cookieHeader()));
+	}
+
+	private int handshakeStatus(String path, Map<String, String> headers) {
+		CompletionException failure = assertThrows(CompletionException.class,
+				() -> SocketTestClient.connect(URI.create("ws://localhost:" + this.port + path), headers));
+		return ((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode();
+	}
+
+	private String cookie(String name) {
+		return this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.filter((cookie) -> cookie.getName().equals(name))
+			.map(HttpCookie::getValue)
+			.findFirst()
+			.orElse(null);
+	}
+
+	private String cookieHeader() {
+		return this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.map((cookie) -> cookie.getName() + "=" + cookie.getValue())
+			.collect(Collectors.joining("; "));
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return send(HttpRequest.newBuilder(http(path)).GET());
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI http(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+}
