@@ -140,6 +140,7 @@ public final class FlaskSocketsAutoConfiguration {
 	 * Reads and writes HTTP sessions through the servlet container otherwise.
 	 */
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(type = "org.springframework.session.SessionRepository")
 	static class ServletSessionConfiguration {
 
 		@Bean
