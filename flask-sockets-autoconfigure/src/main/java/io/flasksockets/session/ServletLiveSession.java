@@ -22,6 +22,8 @@ final class ServletLiveSession implements LiveSession {
 
 	private final @Nullable HttpSession session;
 
+	private final @Nullable String id;
+
 	private final HttpSession.@Nullable Accessor accessor;
 
 	private final @Nullable TouchThrottle throttle;
@@ -34,6 +36,7 @@ final class ServletLiveSession implements LiveSession {
 
 	ServletLiveSession(@Nullable HttpSession session, Executor executor) {
 		this.session = session;
+		this.id = (session != null) ? session.getId() : null;
 		this.accessor = (session != null) ? session.getAccessor() : null;
 		this.throttle = (session != null)
 				? new TouchThrottle(executor, Duration.ofSeconds(session.getMaxInactiveInterval())) : null;
@@ -46,7 +49,7 @@ final class ServletLiveSession implements LiveSession {
 
 	@Override
 	public @Nullable String id() {
-		return (this.session != null) ? this.session.getId() : null;
+		return this.id;
 	}
 
 	@Override
@@ -72,7 +75,8 @@ final class ServletLiveSession implements LiveSession {
 	}
 
 	/**
-	 * Find the end without keeping the session alive. An invalidated session says so at once. For expiry, the
+	 * Find the end without keeping the session alive. An invalidated session, or one given a new id, says so at
+	 * once. For expiry, the
 	 * Servlet API offers no reading of the session's current last access that does not itself count as one (and
 	 * Jetty reports the access before the latest outside a request), so the session is only asked, through an
 	 * access, once the last use this view knows of is a whole timeout old; if it has expired, that access must not
@@ -84,6 +88,10 @@ final class ServletLiveSession implements LiveSession {
 			return false;
 		}
 		try {
+			if (!this.session.getId().equals(this.id)) {
+				// Replaced by a new id, as at login: this socket's session is gone
+				return true;
+			}
 			long known = Math.max(this.session.getLastAccessedTime(), this.lastUseMillis);
 			if (!expired(known, this.session)) {
 				return false;

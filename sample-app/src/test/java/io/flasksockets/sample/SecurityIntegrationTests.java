@@ -105,6 +105,19 @@ class SecurityIntegrationTests {
 	}
 
 	@Test
+	void aLoginThatGivesTheSessionANewIdClosesSocketsOpenedUnderTheOldOne() throws Exception {
+		assertThat(send(HttpRequest.newBuilder(http("/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("name=guest"))).statusCode()).isEqualTo(204);
+		try (SocketTestClient ws = connect("/ws/echo")) {
+			ws.send("before login");
+			assertThat(ws.receive()).isEqualTo("before login");
+			assertThat(login("alice", "wonderland").statusCode()).isEqualTo(204);
+			assertThat(ws.awaitClose().getCode()).isEqualTo(1008);
+		}
+	}
+
+	@Test
 	void aCrossOriginHandshakeIsRefusedWith403() {
 		assertThat(handshakeStatus("/echo", Map.of("Origin", "https://evil.example"))).isEqualTo(403);
 		try (SocketTestClient ws = SocketTestClient.connect(URI.create("ws://localhost:" + this.port + "/echo"),
