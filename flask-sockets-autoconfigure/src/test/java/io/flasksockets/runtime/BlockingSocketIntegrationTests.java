@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +49,9 @@ class BlockingSocketIntegrationTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private HeldSockets held;
 
 	@Autowired
 	private BlockingSocketTestApplication.Routes routes;
@@ -175,10 +177,10 @@ class BlockingSocketIntegrationTests {
 	void whenTheClientDropsTheConnectionReceiveReturnsNullAndTheThreadEnds() throws Exception {
 		SocketTestClient ws = connect("/held?name=dropped");
 		assertThat(ws.receive()).isEqualTo("ready");
-		Thread handlerThread = this.routes.heldThreads.get("dropped");
+		Thread handlerThread = this.held.threads.get("dropped");
 		assertThat(handlerThread.isVirtual()).isTrue();
 		ws.abort();
-		assertThat(this.routes.heldEnded.computeIfAbsent("dropped", (key) -> new CountDownLatch(1))
+		assertThat(this.held.ended("dropped")
 			.await(30, TimeUnit.SECONDS)).isTrue();
 		handlerThread.join(10_000);
 		assertThat(handlerThread.isAlive()).isFalse();
@@ -189,9 +191,9 @@ class BlockingSocketIntegrationTests {
 		SocketTestClient ws = connect("/held?name=closed");
 		assertThat(ws.receive()).isEqualTo("ready");
 		ws.close();
-		assertThat(this.routes.heldEnded.computeIfAbsent("closed", (key) -> new CountDownLatch(1))
+		assertThat(this.held.ended("closed")
 			.await(30, TimeUnit.SECONDS)).isTrue();
-		Thread handlerThread = this.routes.heldThreads.get("closed");
+		Thread handlerThread = this.held.threads.get("closed");
 		handlerThread.join(10_000);
 		assertThat(handlerThread.isAlive()).isFalse();
 	}

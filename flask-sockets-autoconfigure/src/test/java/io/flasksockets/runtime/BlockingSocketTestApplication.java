@@ -27,6 +27,11 @@ class BlockingSocketTestApplication {
 		return new Routes();
 	}
 
+	@Bean
+	HeldSockets heldSockets() {
+		return new HeldSockets();
+	}
+
 	/**
 	 * Serves plain HTTP requests to {@code /echo}, which is also a socket route.
 	 */
@@ -44,12 +49,6 @@ class BlockingSocketTestApplication {
 
 		/** Released by a test when the {@code /gated} handler may start reading. */
 		final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
-
-		/** The threads of {@code /held} handlers, by the client's {@code name} query parameter. */
-		final Map<String, Thread> heldThreads = new ConcurrentHashMap<>();
-
-		/** Counted down when a {@code /held} handler returns. */
-		final Map<String, CountDownLatch> heldEnded = new ConcurrentHashMap<>();
 
 		@SocketRoute("/echo")
 		void echo(Socket ws) {
@@ -93,21 +92,6 @@ class BlockingSocketTestApplication {
 		void burst(Socket ws, int count) {
 			for (int i = 0; i < count; i++) {
 				ws.send("message " + i);
-			}
-		}
-
-		@SocketRoute("/held")
-		void held(Socket ws) {
-			String name = ws.queryParam("name");
-			this.heldThreads.put(name, Thread.currentThread());
-			try {
-				ws.send("ready");
-				while (ws.receive() != null) {
-					// wait for the end
-				}
-			}
-			finally {
-				this.heldEnded.computeIfAbsent(name, (key) -> new CountDownLatch(1)).countDown();
 			}
 		}
 

@@ -45,6 +45,7 @@ class LifecycleIntegrationTests {
 	void shutdownClosesEverySocketWith1001RefusesHandshakesAndWaitsForHandlers() throws Exception {
 		start("server.shutdown=graceful", "flask-sockets.shutdown-timeout=30s");
 		LifecycleTestApplication.Routes routes = this.context.getBean(LifecycleTestApplication.Routes.class);
+		HeldSockets held = this.context.getBean(HeldSockets.class);
 		for (int i = 0; i < 500; i++) {
 			this.clients.add(connect("/held?name=socket-" + i));
 		}
@@ -60,7 +61,7 @@ class LifecycleIntegrationTests {
 		routes.lingeringRelease.countDown();
 		closer.join(Duration.ofSeconds(30));
 		assertThat(closer.isAlive()).isFalse();
-		assertThat(routes.heldThreads.values()).allSatisfy((thread) -> assertThat(thread.isAlive()).isFalse());
+		assertThat(held.threads.values()).allSatisfy((thread) -> assertThat(thread.isAlive()).isFalse());
 		assertThat(lingering.isClosed()).isTrue();
 		this.context = null;
 	}
@@ -69,15 +70,15 @@ class LifecycleIntegrationTests {
 	void aBroadcastReachesEveryReaderWhileOnePeerIsStuck() throws Exception {
 		start("flask-sockets.send-time-limit=60s", "flask-sockets.send-buffer-limit=64KB",
 				"flask-sockets.ping-interval=0");
-		LifecycleTestApplication.Routes routes = this.context.getBean(LifecycleTestApplication.Routes.class);
+		HeldSockets held = this.context.getBean(HeldSockets.class);
 		Sockets sockets = this.context.getBean(Sockets.class);
 		for (int i = 0; i < 999; i++) {
 			this.clients.add(connect("/held?name=reader-" + i));
 		}
 		this.clients.forEach((client) -> assertThat(client.receive()).isEqualTo("ready"));
 		try (RawWebSocket stuck = RawWebSocket.connectWithSmallReceiveBuffer(port(), "/held?name=stuck")) {
-			await().until(() -> routes.heldSockets.containsKey("stuck"));
-			Socket stuckSocket = routes.heldSockets.get("stuck");
+			await().until(() -> held.sockets.containsKey("stuck"));
+			Socket stuckSocket = held.sockets.get("stuck");
 			AtomicReference<SocketClosedException> fillerStopped = new AtomicReference<>();
 			Thread filler = Thread.ofVirtual().start(() -> {
 				try {

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -34,7 +33,8 @@ class ProtocolErrorIntegrationTests {
 	private int port;
 
 	@Autowired
-	private BlockingSocketTestApplication.Routes routes;
+	private HeldSockets held;
+
 
 	@AfterEach
 	void serverKeepsServing() {
@@ -68,7 +68,7 @@ class ProtocolErrorIntegrationTests {
 			assertThat(ws.readFrame().text()).isEqualTo("ready");
 			ws.sendRaw(frames);
 			assertThat(ws.awaitCloseCode()).isIn(Stream.concat(codes.stream(), Stream.of(-1)).toList());
-			assertThat(this.routes.heldEnded.computeIfAbsent(name, (key) -> new CountDownLatch(1))
+			assertThat(this.held.ended(name)
 				.await(30, TimeUnit.SECONDS)).isTrue();
 		}
 	}

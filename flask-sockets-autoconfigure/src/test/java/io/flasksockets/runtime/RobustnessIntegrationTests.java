@@ -1,6 +1,5 @@
 package io.flasksockets.runtime;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.URI;
@@ -37,6 +36,9 @@ class RobustnessIntegrationTests {
 	private int port;
 
 	@Autowired
+	private HeldSockets held;
+
+	@Autowired
 	private RobustnessTestApplication.Routes routes;
 
 	@Autowired
@@ -49,7 +51,7 @@ class RobustnessIntegrationTests {
 	void aPeerThatStopsAnsweringPingsIsClosedWith1011AndItsHandlerEnds() throws Exception {
 		try (RawWebSocket silent = RawWebSocket.connect(this.port, "/held?name=half-open")) {
 			assertThat(silent.status()).isEqualTo(101);
-			assertThat(this.routes.ended("half-open").await(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(this.held.ended("half-open").await(30, TimeUnit.SECONDS)).isTrue();
 			assertThat(silent.awaitCloseCode()).isEqualTo(1011);
 		}
 	}
@@ -186,8 +188,8 @@ class RobustnessIntegrationTests {
 		}
 		await().atMost(Duration.ofSeconds(60)).until(() -> this.sockets.count() == baseline);
 		for (String name : names) {
-			assertThat(this.routes.ended(name).await(10, TimeUnit.SECONDS)).as(name).isTrue();
-			Thread thread = this.routes.heldThreads.get(name);
+			assertThat(this.held.ended(name).await(10, TimeUnit.SECONDS)).as(name).isTrue();
+			Thread thread = this.held.threads.get(name);
 			thread.join(10_000);
 			assertThat(thread.isAlive()).as(name).isFalse();
 		}

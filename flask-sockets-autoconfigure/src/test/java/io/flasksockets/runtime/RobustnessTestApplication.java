@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 
@@ -33,6 +32,11 @@ class RobustnessTestApplication {
 	@Bean
 	Routes routes() {
 		return new Routes();
+	}
+
+	@Bean
+	HeldSockets heldSockets() {
+		return new HeldSockets();
 	}
 
 	@Bean
@@ -66,38 +70,13 @@ class RobustnessTestApplication {
 
 	static class Routes {
 
-		/** The threads of {@code /held} handlers, by the client's {@code name} query parameter. */
-		final Map<String, Thread> heldThreads = new ConcurrentHashMap<>();
-
-		/** Counted down when a {@code /held} handler returns, normally or because its peer vanished mid-send. */
-		final Map<String, CountDownLatch> heldEnded = new ConcurrentHashMap<>();
-
 		/** What ended each {@code /firehose} handler's sending, by name. */
 		final Map<String, SocketClosedException> firehoseStopped = new ConcurrentHashMap<>();
-
-		CountDownLatch ended(String name) {
-			return this.heldEnded.computeIfAbsent(name, (key) -> new CountDownLatch(1));
-		}
 
 		@SocketRoute("/echo")
 		void echo(Socket ws) {
 			for (String message : ws.messages()) {
 				ws.send(message);
-			}
-		}
-
-		@SocketRoute("/held")
-		void held(Socket ws) {
-			String name = ws.queryParam("name");
-			this.heldThreads.put(name, Thread.currentThread());
-			try {
-				ws.send("ready");
-				while (ws.receive() != null) {
-					// wait for the end
-				}
-			}
-			finally {
-				ended(name).countDown();
 			}
 		}
 
