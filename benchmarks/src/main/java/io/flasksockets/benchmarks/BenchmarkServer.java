@@ -1,0 +1,116 @@
+package io.flasksockets.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.flasksockets.Message;
+import io.flasksockets.Socket;
+import io.flasksockets.SocketRoute;
+import io.flasksockets.Sockets;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+
+/**
+ * Two echo endpoints on one server: {@code /raw}, the hand-written Spring {@code WebSocketHandler} a Spring user
+ * would otherwise write, and {@code /route}, the same echo as a blocking {@code @SocketRoute}. {@code GET /stats}
+ * reports the server's heap after a collection, its resident memory and its threads.
+ */
+@SpringBootApplication
+@EnableWebSocket
+public class BenchmarkServer {
+
+	public static void main(String[] args) {
+		SpringApplication.run(BenchmarkServer.class, args);
+	}
+
+	/**
+	 * The baseline: echo on the container's thread.
+	 */
+	@Bean
+	WebSocketConfigurer rawEcho() {
+		AbstractWebSocketHandler echo = new AbstractWebSocketHandler() {
+
+			@Override
+			public void afterConnectionEstablished(WebSocketSession session) {
+				// Whole messages up to 64 KB, as the route allows by default
+				session.setTextMessageSizeLimit(64 * 1024);
+				session.setBinaryMessageSizeLimit(64 * 1024);
+			}
+
+			@Override
+			protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
+				session.sendMessage(message);
+			}
+
+			@Override
+			protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) throws IOException {
+				session.sendMessage(message);
+			}
+
+		};
+		return (registry) -> registry.addHandler(echo, "/raw");
+	}
+
+	/**
+	 * The same echo as a blocking route.
+	 */
+	@SocketRoute("/route")
+	static class RouteEcho implements io.flasksockets.SocketHandler {
+
+		@Override
+		public void handle(Socket ws) {
+			Message message;
+			while ((message = ws.receiveMessage()) != null) {
+				switch (message) {
+					case Message.Text text -> ws.send(text.text());
+					case Message.Binary binary -> ws.send(binary.data());
+				}
+			}
+		}
+
+	}
+
+	@RestController
+	static class Stats {
+
+		private final Sockets sockets;
+
+		Stats(Sockets sockets) {
+			this.sockets = sockets;
+		}
+
+		@GetMapping("/stats")
+		Map<String, Long> stats() throws IOException {
+			MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+			memory.gc();
+			return Map.of("heapUsed", memory.getHeapMemoryUsage().getUsed(), "rss", residentBytes(), "threads",
+					(long) ManagementFactory.getThreadMXBean().getThreadCount(), "routeSockets",
+					(long) this.sockets.count());
+		}
+
+		private static long residentBytes() throws IOException {
+			return Files.readAllLines(Path.of("/proc/self/status"))
+				.stream()
+				.filter((line) -> line.startsWith("VmRSS:"))
+				.map((line) -> Long.parseLong(line.replaceAll("\\D", "")) * 1024)
+				.findFirst()
+				.orElse(0L);
+		}
+
+	}
+
+}

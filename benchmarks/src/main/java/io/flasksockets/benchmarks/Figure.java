@@ -1,0 +1,48 @@
+package io.flasksockets.benchmarks;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One measured figure of a scenario: the baseline's and the starter's values over the runs, and their ratio.
+ *
+ * @param scenario the scenario
+ * @param name the figure's name, with its unit
+ * @param baseline the values on {@code /raw}
+ * @param starter the values on {@code /route}
+ */
+record Figure(String scenario, String name, List<Double> baseline, List<Double> starter) {
+
+	double ratio() {
+		return median(this.starter) / median(this.baseline);
+	}
+
+	static String table(List<Figure> figures) {
+		StringBuilder table = new StringBuilder(
+				"| Scenario | Figure | Ratio starter ÷ baseline | Baseline `/raw` median (min–max) | Starter `/route` median (min–max) |\n"
+						+ "| --- | --- | --- | --- | --- |\n");
+		for (Figure figure : figures) {
+			table.append(String.format(Locale.ROOT, "| %s | %s | **%.2f** | %s | %s |%n", figure.scenario(),
+					figure.name(), figure.ratio(), summary(figure.baseline()), summary(figure.starter())));
+		}
+		return table.toString();
+	}
+
+	private static String summary(List<Double> values) {
+		return String.format(Locale.ROOT, "%s (%s–%s)", format(median(values)),
+				format(values.stream().mapToDouble(Double::doubleValue).min().orElse(0)),
+				format(values.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
+	}
+
+	private static String format(double value) {
+		return (Math.abs(value) >= 100) ? String.format(Locale.ROOT, "%,.0f", value)
+				: String.format(Locale.ROOT, "%.2f", value);
+	}
+
+	private static double median(List<Double> values) {
+		List<Double> sorted = values.stream().sorted().toList();
+		int middle = sorted.size() / 2;
+		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+	}
+
+}

@@ -1,0 +1,223 @@
+package io.flasksockets.benchmarks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * The load scenarios, each bounded in time or in count, with the JDK's {@link WebSocket} as the client.
+ */
+final class Load {
+
+	private static final Duration WARM_UP = Duration.ofSeconds(1);
+
+	private final HttpClient client = HttpClient.newHttpClient();
+
+	private final int port;
+
+	Load(int port) {
+		this.port = port;
+	}
+
+	/**
+	 * Each connection sends a message and waits for its echo before sending the next.
+	 */
+	Map<String, Double> pingPong(String path, int connections, int size, Duration duration) throws Exception {
+		String payload = "x".repeat(size);
+		List<Echoes> sockets = open(path, connections);
+		List<Histogram> histograms = new ArrayList<>();
+		AtomicLong roundTrips = new AtomicLong();
+		long start = System.nanoTime();
+		long measureFrom = start + WARM_UP.toNanos();
+		long end = measureFrom + duration.toNanos();
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (Echoes socket : sockets) {
+				Histogram histogram = new Histogram(3);
+				histograms.add(histogram);
+				threads.execute(() -> {
+					long now;
+					while ((now = System.nanoTime()) < end) {
+						CompletableFuture<Void> echo = socket.expect();
+						socket.webSocket().sendText(payload, true).join();
+						echo.join();
+						long done = System.nanoTime();
+						if (now >= measureFrom) {
+							histogram.recordValue(done - now);
+							roundTrips.incrementAndGet();
+						}
+					}
+				});
+			}
+		}
+		close(sockets);
+		Histogram all = new Histogram(3);
+		histograms.forEach(all::add);
+		Map<String, Double> figures = new LinkedHashMap<>();
+		figures.put("round trips/s (higher is better)", roundTrips.get() / (duration.toNanos() / 1e9));
+		figures.put("p50 µs", all.getValueAtPercentile(50) / 1e3);
+		figures.put("p99 µs", all.getValueAtPercentile(99) / 1e3);
+		figures.put("p99.9 µs", all.getValueAtPercentile(99.9) / 1e3);
+		return figures;
+	}
+
+	/**
+	 * Each connection keeps a number of messages in flight, sending another as each echo arrives.
+	 */
+	Map<String, Double> flood(String path, int connections, int inFlight, int size, Duration duration)
+			throws Exception {
+		String payload = "x".repeat(size);
+		List<Echoes> sockets = open(path, connections);
+		AtomicLong echoed = new AtomicLong();
+		long start = System.nanoTime();
+		long measureFrom = start + WARM_UP.toNanos();
+		long end = measureFrom + duration.toNanos();
+		long[] counted = new long[2];
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (Echoes socket : sockets) {
+				Semaphore permits = new Semaphore(inFlight);
+				socket.onEcho(() -> {
+					echoed.incrementAndGet();
+					permits.release();
+				});
+				threads.execute(() -> {
+					while (System.nanoTime() < end) {
+						permits.acquireUninterruptibly();
+						socket.webSocket().sendText(payload, true).join();
+					}
+				});
+			}
+			threads.execute(() -> {
+				while (System.nanoTime() < measureFrom) {
+					Thread.onSpinWait();
+				}
+				counted[0] = echoed.get();
+				while (System.nanoTime() < end) {
+					Thread.onSpinWait();
+				}
+				counted[1] = echoed.get();
+			});
+		}
+		close(sockets);
+		return Map.of("messages/s (higher is better)", (counted[1] - counted[0]) / (duration.toNanos() / 1e9));
+	}
+
+	/**
+	 * Open idle connections and see what they cost the server.
+	 */
+	Map<String, Double> hold(String path, int connections, StatsSource stats) throws Exception {
+		Map<String, Long> before = stats.get();
+		List<Echoes> sockets = open(path, connections);
+		Map<String, Long> during = stats.get();
+		close(sockets);
+		Map<String, Double> figures = new LinkedHashMap<>();
+		figures.put("server heap per connection, bytes",
+				(double) (during.get("heapUsed") - before.get("heapUsed")) / connections);
+		figures.put("server RSS per connection, bytes", (double) (during.get("rss") - before.get("rss")) / connections);
+		figures.put("server threads added", (double) (during.get("threads") - before.get("threads")));
+		return figures;
+	}
+
+	/**
+	 * Open many connections at once, then echo once on each.
+	 */
+	Map<String, Double> capacity(String path, int connections) throws Exception {
+		List<Echoes> sockets = open(path, connections);
+		long echoed = 0;
+		for (Echoes socket : sockets) {
+			CompletableFuture<Void> echo = socket.expect();
+			socket.webSocket().sendText("hello", true).join();
+			echo.join();
+			echoed++;
+		}
+		close(sockets);
+		return Map.of("connections that echoed", (double) echoed);
+	}
+
+	private List<Echoes> open(String path, int connections) {
+		URI uri = URI.create("ws://localhost:" + this.port + path);
+		List<CompletableFuture<Echoes>> opening = new ArrayList<>();
+		for (int i = 0; i < connections; i++) {
+			Echoes echoes = new Echoes();
+			opening.add(this.client.newWebSocketBuilder().buildAsync(uri, echoes).thenApply(echoes::opened));
+			if (opening.size() % 256 == 0) {
+				opening.getLast().join();
+			}
+		}
+		return opening.stream().map(CompletableFuture::join).toList();
+	}
+
+	private static void close(List<Echoes> sockets) {
+		sockets.forEach((socket) -> socket.webSocket().abort());
+	}
+
+	@FunctionalInterface
+	interface StatsSource {
+
+		Map<String, Long> get() throws Exception;
+
+	}
+
+	/**
+	 * One client connection that tells when whole echoes arrive.
+	 */
+	static final class Echoes implements WebSocket.Listener {
+
+		private final AtomicReference<CompletableFuture<Void>> expected = new AtomicReference<>();
+
+		private volatile Runnable onEcho = () -> { };
+
+		private WebSocket webSocket;
+
+		Echoes opened(WebSocket webSocket) {
+			this.webSocket = webSocket;
+			return this;
+		}
+
+		WebSocket webSocket() {
+			return this.webSocket;
+		}
+
+		CompletableFuture<Void> expect() {
+			CompletableFuture<Void> echo = new CompletableFuture<>();
+			this.expected.set(echo);
+			return echo;
+		}
+
+		void onEcho(Runnable onEcho) {
+			this.onEcho = onEcho;
+		}
+
+		@Override
+		public void onOpen(WebSocket webSocket) {
+			webSocket.request(Long.MAX_VALUE);
+		}
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			if (last) {
+				CompletableFuture<Void> echo = this.expected.getAndSet(null);
+				if (echo != null) {
+					echo.complete(null);
+				}
+				this.onEcho.run();
+			}
+			return null;
+		}
+
+	}
+
+}
