@@ -1,5 +1,7 @@
 package io.flasksockets;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown by {@link Socket#send} when the socket is closed or the connection is lost. A handler that lets it
  * escape ends quietly, as it does when it returns.
@@ -14,7 +16,7 @@ public class SocketClosedException extends IllegalStateException {
 	 * @param message the detail message
 	 * @param cause the cause, or {@code null} if none
 	 */
-	public SocketClosedException(String message, @org.jspecify.annotations.Nullable Throwable cause) {
+	public SocketClosedException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 

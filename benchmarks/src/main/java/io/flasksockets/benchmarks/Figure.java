@@ -22,8 +22,10 @@ record Figure(String scenario, String name, List<Double> baseline, List<Double> 
 				"| Scenario | Figure | Ratio starter ÷ baseline | Baseline `/raw` median (min–max) | Starter `/route` median (min–max) |\n"
 						+ "| --- | --- | --- | --- | --- |\n");
 		for (Figure figure : figures) {
-			table.append(String.format(Locale.ROOT, "| %s | %s | **%.2f** | %s | %s |%n", figure.scenario(),
-					figure.name(), figure.ratio(), summary(figure.baseline()), summary(figure.starter())));
+			double ratio = figure.ratio();
+			String shown = Double.isFinite(ratio) ? String.format(Locale.ROOT, "**%.2f**", ratio) : "n/a";
+			table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", figure.scenario(), figure.name(),
+					shown, summary(figure.baseline()), summary(figure.starter())));
 		}
 		return table.toString();
 	}
