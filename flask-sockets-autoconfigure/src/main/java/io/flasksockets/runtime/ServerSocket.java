@@ -136,7 +136,8 @@ final class ServerSocket implements Socket {
 				this.lastPingNanos = nowNanos;
 				ping();
 			}
-			if (nowNanos - this.lastSessionCheckNanos >= this.settings.sessionCheckInterval().toNanos()) {
+			if (this.handshake.session().id() != null
+					&& nowNanos - this.lastSessionCheckNanos >= this.settings.sessionCheckInterval().toNanos()) {
 				this.lastSessionCheckNanos = nowNanos;
 				this.executor.execute(this::closeIfSessionEnded);
 			}

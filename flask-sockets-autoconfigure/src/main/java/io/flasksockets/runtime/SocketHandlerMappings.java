@@ -28,12 +28,12 @@ public final class SocketHandlerMappings {
 	 * The order of the handshake mapping: ahead of Spring MVC's request mappings, which would otherwise take a
 	 * handshake to a path a controller also maps.
 	 */
-	public static final int HANDSHAKE_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+	private static final int HANDSHAKE_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
 	/**
 	 * The order of the {@code 426} mapping: behind every other mapping except the static resources'.
 	 */
-	public static final int UPGRADE_REQUIRED_ORDER = Ordered.LOWEST_PRECEDENCE - 10;
+	private static final int UPGRADE_REQUIRED_ORDER = Ordered.LOWEST_PRECEDENCE - 10;
 
 	private SocketHandlerMappings() {
 	}

@@ -39,7 +39,7 @@ public final class SocketServer implements Sockets, SmartLifecycle {
 	/**
 	 * The lifecycle phase: sockets close before the web server starts its own graceful shutdown.
 	 */
-	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+	private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
 	private static final Logger logger = LoggerFactory.getLogger(SocketServer.class);
 
