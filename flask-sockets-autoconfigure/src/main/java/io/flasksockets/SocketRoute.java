@@ -64,6 +64,13 @@ public @interface SocketRoute {
 	String maxBinaryMessageSize() default "";
 
 	/**
+	 * How large the received messages waiting for this route's handler may be together before the server stops
+	 * reading from the peer, such as {@code "16MB"}, in place of {@code flask-sockets.inbound-buffer-limit}.
+	 * @return the size, or an empty string for the global setting
+	 */
+	String inboundBufferLimit() default "";
+
+	/**
 	 * How long a socket of this route may go without a message before it is closed, such as {@code "5m"}, in
 	 * place of {@code flask-sockets.idle-timeout}; {@code "0"} for no limit.
 	 * @return the timeout, or an empty string for the global setting

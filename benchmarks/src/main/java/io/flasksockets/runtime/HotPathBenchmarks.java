@@ -1,16 +1,11 @@
 package io.flasksockets.runtime;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.flasksockets.Message;
@@ -27,18 +22,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketMessage;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
  * The runtime's per-message hot path, each next to the plain JDK or Spring baseline it replaces: the hand-off of a
  * received message to a waiting virtual thread and back ({@link Inbox} against an {@link ArrayBlockingQueue}),
- * assembling a message from the container's part, and a send through the {@link Outbox} against a direct session
- * write. Run with {@code ./mvnw -pl benchmarks -am compile exec:exec -Dbench.main=org.openjdk.jmh.Main}.
+ * assembling a message from the container's part, and a send through the {@link Outbox} against a direct write
+ * to the connection. Run with {@code ./mvnw -pl benchmarks -am compile exec:exec -Dbench.main=org.openjdk.jmh.Main}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,13 +46,15 @@ public class HotPathBenchmarks {
 
 	private final TextMessage part = new TextMessage("hello");
 
-	private final WebSocketSession session = new DiscardingSession();
+	private final Connection connection = new DiscardingConnection();
 
-	private final Outbox outbox = new Outbox(this.session, Runnable::run, 512 * 1024, Duration.ofSeconds(10));
+	private final Outbox outbox = new Outbox(this.connection, Runnable::run, 512 * 1024, Duration.ofSeconds(10),
+			(failure) -> {
+			});
 
-	private final Inbox toHandler = new Inbox(32);
+	private final Inbox toHandler = new Inbox(32, 1024 * 1024, this.connection);
 
-	private final Inbox fromHandler = new Inbox(32);
+	private final Inbox fromHandler = new Inbox(32, 1024 * 1024, this.connection);
 
 	private final BlockingQueue<Message> toConsumer = new ArrayBlockingQueue<>(32);
 
@@ -108,13 +102,13 @@ public class HotPathBenchmarks {
 	}
 
 	@Benchmark
-	public void outboxSend() throws IOException, Outbox.SendLimitException {
+	public void outboxSend() throws IOException, Outbox.SendLimitException, Outbox.ClosedException {
 		this.outbox.send(this.part);
 	}
 
 	@Benchmark
-	public void baselineSessionSend() throws IOException {
-		this.session.sendMessage(this.part);
+	public void baselineConnectionWrite() throws IOException {
+		this.connection.write(this.part);
 	}
 
 	private static void echo(Taker taker, Putter putter) {
@@ -144,90 +138,28 @@ public class HotPathBenchmarks {
 	}
 
 	/**
-	 * A session whose writes cost nothing, so that only the outbox's own work is measured.
+	 * A connection whose writes cost nothing, so that only the outbox's own work is measured.
 	 */
-	static final class DiscardingSession implements WebSocketSession {
-
-		private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+	static final class DiscardingConnection implements Connection {
 
 		@Override
-		public String getId() {
-			return "benchmark";
+		public void pauseReading() {
 		}
 
 		@Override
-		public @Nullable URI getUri() {
-			return null;
+		public void resumeReading() {
 		}
 
 		@Override
-		public HttpHeaders getHandshakeHeaders() {
-			return new HttpHeaders();
-		}
-
-		@Override
-		public Map<String, Object> getAttributes() {
-			return this.attributes;
-		}
-
-		@Override
-		public @Nullable Principal getPrincipal() {
-			return null;
-		}
-
-		@Override
-		public @Nullable InetSocketAddress getLocalAddress() {
-			return null;
-		}
-
-		@Override
-		public @Nullable InetSocketAddress getRemoteAddress() {
-			return null;
-		}
-
-		@Override
-		public @Nullable String getAcceptedProtocol() {
-			return null;
-		}
-
-		@Override
-		public void setTextMessageSizeLimit(int messageSizeLimit) {
-		}
-
-		@Override
-		public int getTextMessageSizeLimit() {
-			return 0;
-		}
-
-		@Override
-		public void setBinaryMessageSizeLimit(int messageSizeLimit) {
-		}
-
-		@Override
-		public int getBinaryMessageSizeLimit() {
-			return 0;
-		}
-
-		@Override
-		public List<WebSocketExtension> getExtensions() {
-			return List.of();
-		}
-
-		@Override
-		public void sendMessage(WebSocketMessage<?> message) {
-		}
-
-		@Override
-		public boolean isOpen() {
-			return true;
-		}
-
-		@Override
-		public void close() {
+		public void write(WebSocketMessage<?> message) {
 		}
 
 		@Override
 		public void close(CloseStatus status) {
+		}
+
+		@Override
+		public void abort(CloseStatus status) {
 		}
 
 	}

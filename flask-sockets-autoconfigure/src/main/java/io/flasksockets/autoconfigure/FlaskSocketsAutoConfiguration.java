@@ -77,9 +77,10 @@ public final class FlaskSocketsAutoConfiguration {
 	SocketSettings socketSettings(FlaskSocketsProperties properties) {
 		return new SocketSettings((int) properties.maxTextMessageSize().toBytes(),
 				(int) properties.maxBinaryMessageSize().toBytes(), properties.inboundQueueCapacity(),
-				properties.idleTimeout(), properties.pingInterval().isZero() ? null : properties.pingInterval(),
-				properties.pongTimeout(), properties.sendTimeLimit(), properties.sendBufferLimit().toBytes(),
-				properties.sessionCheckInterval(), List.of());
+				properties.inboundBufferLimit().toBytes(), properties.idleTimeout(),
+				properties.pingInterval().isZero() ? null : properties.pingInterval(), properties.pongTimeout(),
+				properties.sendTimeLimit(), properties.sendBufferLimit().toBytes(), properties.sessionCheckInterval(),
+				properties.peerCloseGrace(), List.of());
 	}
 
 	@Bean
@@ -109,9 +110,9 @@ public final class FlaskSocketsAutoConfiguration {
 
 	@Bean
 	WebSocketHandlerMapping socketHandshakeMapping(SocketRoutes routes, SocketSettings settings, SocketServer server,
-			@Qualifier(EXECUTOR_BEAN_NAME) Executor executor, LiveSessions sessions, FlaskSocketsProperties properties) {
-		return SocketHandlerMappings.handshakes(routes.asList(), settings, server, executor, sessions,
-				properties.allowedOrigins(), properties.allowedOriginPatterns());
+			LiveSessions sessions, FlaskSocketsProperties properties) {
+		return SocketHandlerMappings.handshakes(routes.asList(), settings, server, sessions,
+				properties.allowedOrigins(), properties.allowedOriginPatterns(), properties.compression());
 	}
 
 	@Bean

@@ -23,6 +23,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxBinaryMessageSize Largest binary message accepted; a larger one closes the socket with 1009.
  * @param inboundQueueCapacity How many received messages may wait for a handler before the server stops reading
  * from that peer.
+ * @param inboundBufferLimit How large the received messages waiting for a handler may be together (text counted in
+ * characters) before the server stops reading from that peer.
  * @param idleTimeout How long a socket may go without a data message in either direction before the server closes
  * it with 1001; unset for no limit.
  * @param pingInterval How often the server pings each socket; 0 for never.
@@ -34,6 +36,10 @@ import org.springframework.util.unit.DataSize;
  * invalidated or has expired, to close with 1008.
  * @param shutdownTimeout How long shutdown waits for socket handlers to return after closing their sockets with
  * 1001.
+ * @param peerCloseGrace How long the reply to a peer's close frame may wait while the handler answers messages it
+ * had already received (Jetty; Tomcat replies at once); 0 to reply at once.
+ * @param compression Whether permessage-deflate is negotiated with clients that offer it, as browsers do. It is
+ * declined on Tomcat versions that can change compressed messages in transit (before 11.0.24).
  * @author Flask-Sockets team
  * @since 0.1.0
  */
@@ -41,10 +47,11 @@ import org.springframework.util.unit.DataSize;
 public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @DefaultValue List<String> allowedOrigins,
 		@DefaultValue List<String> allowedOriginPatterns, @DefaultValue("64KB") DataSize maxTextMessageSize,
 		@DefaultValue("64KB") DataSize maxBinaryMessageSize, @DefaultValue("32") int inboundQueueCapacity,
-		@Nullable Duration idleTimeout, @DefaultValue("25s") Duration pingInterval,
-		@DefaultValue("25s") Duration pongTimeout, @DefaultValue("10s") Duration sendTimeLimit,
-		@DefaultValue("512KB") DataSize sendBufferLimit, @DefaultValue("5s") Duration sessionCheckInterval,
-		@DefaultValue("10s") Duration shutdownTimeout) {
+		@DefaultValue("1MB") DataSize inboundBufferLimit, @Nullable Duration idleTimeout,
+		@DefaultValue("25s") Duration pingInterval, @DefaultValue("25s") Duration pongTimeout,
+		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("512KB") DataSize sendBufferLimit,
+		@DefaultValue("5s") Duration sessionCheckInterval, @DefaultValue("10s") Duration shutdownTimeout,
+		@DefaultValue("1s") Duration peerCloseGrace, @DefaultValue("true") boolean compression) {
 
 	public FlaskSocketsProperties {
 		Assert.isTrue(pathPrefix.isEmpty() || (pathPrefix.startsWith("/") && !pathPrefix.endsWith("/")),
@@ -53,6 +60,7 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 		requireMessageSize("max-text-message-size", maxTextMessageSize);
 		requireMessageSize("max-binary-message-size", maxBinaryMessageSize);
 		requireMessageSize("send-buffer-limit", sendBufferLimit);
+		requireMessageSize("inbound-buffer-limit", inboundBufferLimit);
 		Assert.isTrue(inboundQueueCapacity >= 1, "flask-sockets.inbound-queue-capacity must be at least 1");
 		Assert.isTrue(idleTimeout == null || idleTimeout.isPositive(),
 				"flask-sockets.idle-timeout must be positive; leave it unset for no limit");
@@ -61,6 +69,8 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 		requirePositive("send-time-limit", sendTimeLimit);
 		requirePositive("session-check-interval", sessionCheckInterval);
 		requirePositive("shutdown-timeout", shutdownTimeout);
+		Assert.isTrue(!peerCloseGrace.isNegative() && peerCloseGrace.compareTo(Duration.ofMinutes(1)) <= 0,
+				() -> "flask-sockets.peer-close-grace must be between 0 and 1m, not " + peerCloseGrace);
 	}
 
 	private static void requireMessageSize(String name, DataSize size) {

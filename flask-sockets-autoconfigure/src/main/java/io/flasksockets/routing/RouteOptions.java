@@ -16,6 +16,7 @@ import org.springframework.util.unit.DataSize;
  * @param subprotocols the subprotocols the route speaks, in order of preference
  * @param maxTextMessageSize the largest text message, or {@code null}
  * @param maxBinaryMessageSize the largest binary message, or {@code null}
+ * @param inboundBufferLimit how large the messages waiting for the handler may be together, or {@code null}
  * @param idleTimeout the idle timeout, or {@code null}
  * @param pingInterval the ping interval, or {@code null}
  * @param allowedOrigins extra allowed origins
@@ -24,13 +25,15 @@ import org.springframework.util.unit.DataSize;
  * @since 0.1.0
  */
 public record RouteOptions(List<String> subprotocols, @Nullable DataSize maxTextMessageSize,
-		@Nullable DataSize maxBinaryMessageSize, @Nullable Duration idleTimeout, @Nullable Duration pingInterval,
+		@Nullable DataSize maxBinaryMessageSize, @Nullable DataSize inboundBufferLimit, @Nullable Duration idleTimeout,
+		@Nullable Duration pingInterval,
 		List<String> allowedOrigins, List<String> allowedOriginPatterns) {
 
 	/**
 	 * The options of a route declared in code: all global.
 	 */
-	public static final RouteOptions NONE = new RouteOptions(List.of(), null, null, null, null, List.of(), List.of());
+	public static final RouteOptions NONE = new RouteOptions(List.of(), null, null, null, null, null, List.of(),
+			List.of());
 
 	/**
 	 * Read the options of an annotated route.
@@ -40,6 +43,7 @@ public record RouteOptions(List<String> subprotocols, @Nullable DataSize maxText
 		return new RouteOptions(List.of(route.subprotocols()),
 				size("maxTextMessageSize", route.maxTextMessageSize()),
 				size("maxBinaryMessageSize", route.maxBinaryMessageSize()),
+				size("inboundBufferLimit", route.inboundBufferLimit()),
 				duration("idleTimeout", route.idleTimeout()), duration("pingInterval", route.pingInterval()),
 				List.of(route.allowedOrigins()), List.of(route.allowedOriginPatterns()));
 	}

@@ -5,28 +5,25 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 
 import io.flasksockets.routing.Route;
-import jakarta.websocket.Session;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.SubProtocolCapable;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * Adapts Spring's callbacks to a blocking handler: each connection gets a {@link ServerSocket}, which the
- * {@link SocketServer} runs on a thread of its own; received messages are queued for it, pongs keep it alive, and
- * a close wakes it.
+ * {@link SocketServer} runs on a thread of its own; received parts are assembled and queued for it without ever
+ * making the container's thread wait, pongs keep it alive, and a close wakes it.
  */
 final class BlockingSocketAdapter implements WebSocketHandler, SubProtocolCapable {
 
-	/**
-	 * Tomcat's per-session limit on one blocking write. The {@link SocketMonitor} enforces the send time limit on
-	 * every container; Tomcat's own limit, at twice that, is only a backstop.
-	 */
-	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+	private static final boolean tomcatPresent = ClassUtils.isPresent("org.apache.tomcat.websocket.WsSession",
+			BlockingSocketAdapter.class.getClassLoader());
 
 	private static final String SOCKET = ServerSocket.class.getName();
 
@@ -36,39 +33,45 @@ final class BlockingSocketAdapter implements WebSocketHandler, SubProtocolCapabl
 
 	private final SocketServer server;
 
-	private final Executor executor;
+	private final Executor internalExecutor;
 
-	BlockingSocketAdapter(Route route, SocketSettings settings, SocketServer server, Executor executor) {
+	BlockingSocketAdapter(Route route, SocketSettings settings, SocketServer server, Executor internalExecutor) {
 		this.route = route;
 		this.settings = settings;
 		this.server = server;
-		this.executor = executor;
+		this.internalExecutor = internalExecutor;
 	}
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
-		if (session instanceof NativeWebSocketSession nativeSession
-				&& nativeSession.getNativeSession() instanceof Session standardSession) {
-			// Idle time is the monitor's to enforce, the same way on every container
-			standardSession.setMaxIdleTimeout(0);
-			standardSession.getUserProperties()
-				.put(TOMCAT_BLOCKING_SEND_TIMEOUT, this.settings.sendTimeLimit().multipliedBy(2).toMillis());
-		}
 		HandshakeContext handshake = (HandshakeContext) session.getAttributes().get(HandshakeContext.ATTRIBUTE);
-		ServerSocket socket = new ServerSocket(session, Objects.requireNonNull(handshake), this.settings,
-				this.executor);
+		ServerSocket socket = new ServerSocket(session, connection(session), Objects.requireNonNull(handshake),
+				this.settings, this.internalExecutor);
 		session.getAttributes().put(SOCKET, socket);
 		this.server.open(socket, this.route.pattern().path(), this.route.handler());
 	}
 
-	@Override
-	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws InterruptedException {
-		ServerSocket socket = socket(session);
-		if (message instanceof PongMessage) {
-			socket.ponged();
+	private Connection connection(WebSocketSession session) {
+		Connection connection = (Connection) session.getAttributes().get(Connection.ATTRIBUTE);
+		if (connection == null && tomcatPresent) {
+			connection = TomcatConnection.of(session, this.settings.sendTimeLimit());
 		}
-		else {
-			socket.received(message);
+		if (connection == null) {
+			throw new IllegalStateException("Socket routes run on Tomcat or Jetty, not on " + session.getClass());
+		}
+		return connection;
+	}
+
+	@Override
+	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
+		ServerSocket socket = socket(session);
+		if (socket != null) {
+			if (message instanceof PongMessage) {
+				socket.ponged();
+			}
+			else {
+				socket.received(message);
+			}
 		}
 	}
 
@@ -77,9 +80,24 @@ final class BlockingSocketAdapter implements WebSocketHandler, SubProtocolCapabl
 		// The container closes the session next; afterConnectionClosed wakes the handler
 	}
 
+	/**
+	 * Let the handler answer what it already received before the reply to the peer's close frame goes out (Jetty
+	 * tells of the peer's close frame before it replies; Tomcat replies first).
+	 * @param replyAndClose replies to the peer and reports the connection closed
+	 */
+	void peerClosing(WebSocketSession session, Runnable replyAndClose) {
+		ServerSocket socket = socket(session);
+		if (socket != null) {
+			socket.peerClosing(replyAndClose);
+		}
+		else {
+			replyAndClose.run();
+		}
+	}
+
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
-		ServerSocket socket = (ServerSocket) session.getAttributes().get(SOCKET);
+		ServerSocket socket = socket(session);
 		if (socket != null) {
 			socket.closed(closeStatus);
 		}
@@ -95,8 +113,8 @@ final class BlockingSocketAdapter implements WebSocketHandler, SubProtocolCapabl
 		return this.settings.subprotocols();
 	}
 
-	private static ServerSocket socket(WebSocketSession session) {
-		return (ServerSocket) Objects.requireNonNull(session.getAttributes().get(SOCKET));
+	private static @Nullable ServerSocket socket(WebSocketSession session) {
+		return (ServerSocket) session.getAttributes().get(SOCKET);
 	}
 
 }

@@ -21,30 +21,24 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
  * Copies what the handler may ask about its handshake (path variables, query parameters, cookies, the HTTP
- * session and the security context) into the socket's attributes. It refuses with 404 a request whose path variables do not convert, and
- * with 503 any request once the server is shutting down.
+ * session and the security context) into the socket's attributes. It refuses with 404 a request whose path
+ * variables do not convert. It runs after the {@link HandshakeGuard}, so a refused handshake never touches a
+ * session.
  */
 final class HandshakeContextInterceptor implements HandshakeInterceptor {
 
 	private final RoutePattern pattern;
 
-	private final SocketServer server;
-
 	private final LiveSessions sessions;
 
-	HandshakeContextInterceptor(RoutePattern pattern, SocketServer server, LiveSessions sessions) {
+	HandshakeContextInterceptor(RoutePattern pattern, LiveSessions sessions) {
 		this.pattern = pattern;
-		this.server = server;
 		this.sessions = sessions;
 	}
 
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			Map<String, Object> attributes) {
-		if (!this.server.acceptsHandshakes()) {
-			response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
-			return false;
-		}
 		HttpServletRequest servletRequest = ((ServletServerHttpRequest) request).getServletRequest();
 		@SuppressWarnings("unchecked")
 		Map<String, String> matched = (Map<String, String>) servletRequest

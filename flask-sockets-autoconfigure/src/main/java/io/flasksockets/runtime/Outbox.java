@@ -10,37 +10,35 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Consumer;
 
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketMessage;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
  * The one writer of a socket. A send writes on the caller's thread, so the common case costs no thread switch;
  * senders on several threads take turns, so messages are never interleaved, and a sender waits for its turn no
  * longer than the send time limit. A post (fan-out, pings) never writes on the caller's thread: it queues the
- * message, and whoever writes next, or a virtual thread, writes it. A close is queued like a message, so that
- * everything sent before it is written first.
+ * message, and whoever writes next, or one of the starter's threads, writes it. A close is queued like a message,
+ * so that everything sent before it is written first.
  *
  * <p>The queue is bounded by bytes; a write in progress is bounded by time ({@link #writingFor(long)}, watched by
- * the {@link SocketMonitor}). A peer that exceeds either is cut off, never the server.
+ * the {@link SocketMonitor}). Once the close frame is written, or the socket is aborted, or a write fails, nothing
+ * more is written, and nothing returns as if it had been: a later send fails with {@link ClosedException}. A write
+ * that fails on one of the starter's threads is reported to the failure listener, which aborts the socket.
  */
 final class Outbox {
 
-	private static final Logger logger = LoggerFactory.getLogger(Outbox.class);
-
-	private final WebSocketSession session;
+	private final Connection connection;
 
 	private final Executor executor;
 
 	private final long bufferLimit;
 
 	private final long sendTimeLimitNanos;
+
+	private final Consumer<Exception> asyncFailures;
 
 	private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
 
@@ -50,24 +48,34 @@ final class Outbox {
 
 	private volatile long writeStartedNanos;
 
-	private volatile @Nullable Thread writer;
-
 	private volatile boolean closed;
 
-	Outbox(WebSocketSession session, Executor executor, long bufferLimit, Duration sendTimeLimit) {
-		this.session = session;
+	/**
+	 * Create an outbox.
+	 * @param connection where messages are written
+	 * @param executor the starter's own threads, for writes that must not happen on the caller's thread
+	 * @param bufferLimit how many bytes may wait behind a write in progress
+	 * @param sendTimeLimit how long a sender waits for its turn, and one write may take
+	 * @param asyncFailures told when a write on the executor fails
+	 */
+	Outbox(Connection connection, Executor executor, long bufferLimit, Duration sendTimeLimit,
+			Consumer<Exception> asyncFailures) {
+		this.connection = connection;
 		this.executor = executor;
 		this.bufferLimit = bufferLimit;
 		this.sendTimeLimitNanos = sendTimeLimit.toNanos();
+		this.asyncFailures = asyncFailures;
 	}
 
 	/**
 	 * Write the message on the caller's thread, after what is queued, waiting for a write in progress on another
 	 * thread to finish first.
-	 * @throws IOException if the connection is lost while this thread writes
-	 * @throws SendLimitException if a write in progress does not finish within the send time limit
+	 * @throws IOException if the connection is lost or aborted before the message is written
+	 * @throws SendLimitException if the turn does not come, or the write does not finish, within the send time
+	 * limit
+	 * @throws ClosedException if nothing more is written
 	 */
-	void send(WebSocketMessage<?> message) throws IOException, SendLimitException {
+	void send(WebSocketMessage<?> message) throws IOException, SendLimitException, ClosedException {
 		acquire();
 		try {
 			drain();
@@ -80,16 +88,23 @@ final class Outbox {
 	}
 
 	/**
-	 * Queue the message and return at once; a virtual thread writes it if no write is in progress.
+	 * Queue the message and return at once; one of the starter's threads writes it if no write is in progress.
 	 * @throws SendLimitException if the queue is over its limit
+	 * @throws ClosedException if nothing more is written
 	 */
-	void post(WebSocketMessage<?> message) throws SendLimitException {
-		enqueue(message);
+	void post(WebSocketMessage<?> message) throws SendLimitException, ClosedException {
+		requireOpen();
+		long queued = this.queuedBytes.addAndGet(message.getPayloadLength());
+		if (queued > this.bufferLimit) {
+			this.queuedBytes.addAndGet(-message.getPayloadLength());
+			throw new SendLimitException("Send buffer limit of " + this.bufferLimit + " bytes exceeded");
+		}
+		this.queue.add(message);
 		flushLater();
 	}
 
 	/**
-	 * Close the session once everything queued before is written; writes on the caller's thread when it can.
+	 * Close once everything queued before is written; writes on the caller's thread when it can.
 	 */
 	void close(CloseStatus status) {
 		this.queue.add(status);
@@ -97,12 +112,12 @@ final class Outbox {
 			flush();
 		}
 		catch (IOException | SendLimitException ex) {
-			logger.debug("Connection of socket {} lost while closing", this.session.getId(), ex);
+			this.asyncFailures.accept(ex);
 		}
 	}
 
 	/**
-	 * Close the session once everything queued before is written, without writing on the caller's thread.
+	 * Close once everything queued before is written, without writing on the caller's thread.
 	 */
 	void closeLater(CloseStatus status) {
 		this.queue.add(status);
@@ -110,30 +125,12 @@ final class Outbox {
 	}
 
 	/**
-	 * Drop what is queued and close the session now, without waiting for a write in progress. The thread stuck in
-	 * that write is interrupted before the close, which ends a blocked write on Jetty, and after it, which makes
-	 * Tomcat's blocked write notice that the connection is gone.
+	 * Write nothing more and drop what is queued.
 	 */
-	void abort(CloseStatus status) {
+	void stop() {
 		this.closed = true;
 		this.queue.clear();
-		this.executor.execute(() -> {
-			interruptWriter();
-			try {
-				this.session.close(status);
-			}
-			catch (IOException ex) {
-				logger.debug("Connection of socket {} lost while aborting", this.session.getId(), ex);
-			}
-			interruptWriter();
-		});
-	}
-
-	private void interruptWriter() {
-		Thread stuck = this.writer;
-		if (stuck != null) {
-			stuck.interrupt();
-		}
+		this.queuedBytes.set(0);
 	}
 
 	/**
@@ -145,11 +142,11 @@ final class Outbox {
 		return (started != 0) ? nowNanos - started : 0;
 	}
 
-	private void acquire() throws IOException, SendLimitException {
+	private void acquire() throws IOException, SendLimitException, ClosedException {
+		requireOpen();
 		try {
 			if (!this.writeLock.tryLock() && !this.writeLock.tryLock(this.sendTimeLimitNanos, TimeUnit.NANOSECONDS)) {
-				throw new SendLimitException(
-						"Send time limit of " + Duration.ofNanos(this.sendTimeLimitNanos) + " exceeded");
+				throw sendTimeLimitExceeded();
 			}
 		}
 		catch (InterruptedException ex) {
@@ -158,11 +155,9 @@ final class Outbox {
 		}
 	}
 
-	private void enqueue(WebSocketMessage<?> message) throws SendLimitException {
-		long queued = this.queuedBytes.addAndGet(message.getPayloadLength());
-		this.queue.add(message);
-		if (queued > this.bufferLimit) {
-			throw new SendLimitException("Send buffer limit of " + this.bufferLimit + " bytes exceeded");
+	private void requireOpen() throws ClosedException {
+		if (this.closed) {
+			throw new ClosedException();
 		}
 	}
 
@@ -188,61 +183,89 @@ final class Outbox {
 					flush();
 				}
 				catch (IOException | SendLimitException ex) {
-					logger.debug("Connection of socket {} lost", this.session.getId(), ex);
+					this.asyncFailures.accept(ex);
 				}
 			});
 		}
 	}
 
+	/**
+	 * Write what is queued, in order. Once nothing more is written, what is still queued is dropped: posts never
+	 * promised delivery, and the senders are told by {@link #requireOpen()}.
+	 */
 	private void drain() throws IOException, SendLimitException {
 		Object next;
 		while ((next = this.queue.poll()) != null) {
+			if (this.closed) {
+				this.queue.clear();
+				return;
+			}
 			if (next instanceof WebSocketMessage<?> message) {
 				this.queuedBytes.addAndGet(-message.getPayloadLength());
-				write(message);
+				timed(() -> this.connection.write(message));
 			}
-			else if (!this.closed) {
+			else {
+				CloseStatus status = (CloseStatus) next;
+				timed(() -> this.connection.close(status));
 				this.closed = true;
-				this.session.close((CloseStatus) next);
 			}
 		}
 	}
 
-	private void write(WebSocketMessage<?> message) throws IOException, SendLimitException {
-		if (this.closed) {
-			return;
-		}
-		this.writer = Thread.currentThread();
+	private void write(WebSocketMessage<?> message) throws IOException, SendLimitException, ClosedException {
+		requireOpen();
+		timed(() -> this.connection.write(message));
+	}
+
+	private void timed(IoAction action) throws IOException, SendLimitException {
 		this.writeStartedNanos = System.nanoTime();
 		try {
-			this.session.sendMessage(message);
+			action.run();
 		}
 		catch (IOException | RuntimeException ex) {
-			this.closed = true;
-			this.queue.clear();
+			stop();
 			if (NestedExceptionUtils.getMostSpecificCause(ex) instanceof SocketTimeoutException) {
-				throw new SendLimitException("Send time limit of " + Duration.ofNanos(this.sendTimeLimitNanos)
-						+ " exceeded");
+				throw sendTimeLimitExceeded();
 			}
-			throw (ex instanceof IOException io) ? io : new IOException(ex);
+			throw (ex instanceof IOException io) ? io : new IOException(ex.getMessage(), ex);
 		}
 		finally {
 			this.writeStartedNanos = 0;
-			this.writer = null;
-			if (this.closed) {
-				// An abort may have interrupted this thread to end the write; that is not the caller's concern
-				Thread.interrupted();
-			}
 		}
 	}
 
+	private SendLimitException sendTimeLimitExceeded() {
+		return new SendLimitException("Send time limit of " + Duration.ofNanos(this.sendTimeLimitNanos) + " exceeded");
+	}
+
 	/**
-	 * Thrown when a send would take the queue over its limit.
+	 * A write or close on the connection.
+	 */
+	@FunctionalInterface
+	private interface IoAction {
+
+		void run() throws IOException;
+
+	}
+
+	/**
+	 * Thrown when a send would exceed the send time or buffer limit.
 	 */
 	static final class SendLimitException extends Exception {
 
 		SendLimitException(String message) {
 			super(message, null, false, false);
+		}
+
+	}
+
+	/**
+	 * Thrown when nothing more is written: the socket closed, aborted or failed to write.
+	 */
+	static final class ClosedException extends Exception {
+
+		ClosedException() {
+			super(null, null, false, false);
 		}
 
 	}

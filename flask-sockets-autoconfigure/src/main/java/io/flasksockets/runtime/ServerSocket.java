@@ -11,8 +11,11 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.flasksockets.HttpSessionView;
@@ -30,9 +33,15 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * The server side of one socket: the {@link Socket} its handler sees, over a Spring {@link WebSocketSession}.
- * Received messages are assembled and wait in an {@link Inbox}; sent ones go through an {@link Outbox}. The
- * {@link SocketMonitor} calls {@link #check(long)} to enforce keepalive, idle, send and session limits.
+ * The server side of one socket: the {@link Socket} its handler sees, over a Spring {@link WebSocketSession} and
+ * the container's {@link Connection}. Received messages are assembled and wait in an {@link Inbox}; sent ones go
+ * through an {@link Outbox}. The {@link SocketMonitor} calls {@link #check(long)} to enforce keepalive, idle, send
+ * and close limits.
+ *
+ * <p>A socket has one close state. The first reason to close, from either side or from a failure, is its
+ * {@link #closeStatus()}; from then on sends fail, and the connection is really closed: by the close handshake,
+ * or by an abort when the handshake does not finish within the send time limit. The socket is finished once the
+ * connection is closed and its handler has returned, whichever comes last.
  */
 final class ServerSocket implements Socket {
 
@@ -48,13 +57,42 @@ final class ServerSocket implements Socket {
 
 	private final SocketSettings settings;
 
+	private final Connection connection;
+
+	private final Executor executor;
+
 	private final MessageAssembler assembler;
 
 	private final Inbox inbox;
 
 	private final Outbox outbox;
 
+	private final long sendTimeLimitNanos;
+
+	private final long pingIntervalNanos;
+
+	private final long pongDeadlineNanos;
+
+	private final long idleTimeoutNanos;
+
+	private final long sessionCheckIntervalNanos;
+
 	private final AtomicReference<@Nullable CloseStatus> closeStatus = new AtomicReference<>();
+
+	private final AtomicBoolean aborted = new AtomicBoolean();
+
+	private final AtomicReference<@Nullable Runnable> closeReply = new AtomicReference<>();
+
+	private final AtomicInteger unfinished = new AtomicInteger(2);
+
+	private volatile Runnable whenFinished = () -> {
+	};
+
+	private volatile boolean disconnected;
+
+	private volatile @Nullable Thread handlerThread;
+
+	private volatile long closingSinceNanos;
 
 	private volatile long lastHeardNanos = System.nanoTime();
 
@@ -64,23 +102,53 @@ final class ServerSocket implements Socket {
 
 	private volatile long lastSessionCheckNanos = this.lastHeardNanos;
 
-	private final Executor executor;
-
-	ServerSocket(WebSocketSession session, HandshakeContext handshake, SocketSettings settings, Executor executor) {
+	/**
+	 * Create the socket of a connection that has just opened.
+	 * @param executor the starter's own threads, for writes and aborts that must not happen on the caller's
+	 * thread
+	 */
+	ServerSocket(WebSocketSession session, Connection connection, HandshakeContext handshake,
+			SocketSettings settings, Executor executor) {
 		this.session = session;
+		this.connection = connection;
 		this.handshake = handshake;
 		this.settings = settings;
 		this.executor = executor;
+		this.sendTimeLimitNanos = nanos(settings.sendTimeLimit());
+		this.pingIntervalNanos = nanos(settings.pingInterval());
+		this.pongDeadlineNanos = (settings.pingInterval() != null)
+				? nanos(settings.pingInterval().plus(settings.pongTimeout())) : Long.MAX_VALUE;
+		this.idleTimeoutNanos = nanos(settings.idleTimeout());
+		this.sessionCheckIntervalNanos = nanos(settings.sessionCheckInterval());
 		this.assembler = new MessageAssembler(settings.maxTextMessageSize(), settings.maxBinaryMessageSize());
-		this.inbox = new Inbox(settings.inboundQueueCapacity());
-		this.outbox = new Outbox(session, executor, settings.sendBufferLimit(), settings.sendTimeLimit());
+		this.inbox = new Inbox(settings.inboundQueueCapacity(), settings.inboundBufferLimit(), connection);
+		this.outbox = new Outbox(connection, executor, settings.sendBufferLimit(), settings.sendTimeLimit(),
+				this::writeFailed);
 	}
 
 	/**
-	 * Take a message, or part of one, from the container and queue it once whole, waiting while the inbox is
-	 * full. A message over its size limit closes the socket with 1009.
+	 * Return a limit in nanoseconds: {@link Long#MAX_VALUE} for none, or for one too long to count in nanoseconds.
 	 */
-	void received(WebSocketMessage<?> part) throws InterruptedException {
+	private static long nanos(@Nullable Duration limit) {
+		if (limit == null) {
+			return Long.MAX_VALUE;
+		}
+		try {
+			return limit.toNanos();
+		}
+		catch (ArithmeticException ex) {
+			return Long.MAX_VALUE;
+		}
+	}
+
+	/**
+	 * Take a message, or part of one, from the container and queue it once whole; never waits. A message over
+	 * its size limit closes the socket with 1009.
+	 */
+	void received(WebSocketMessage<?> part) {
+		if (isClosed()) {
+			return;
+		}
 		this.lastHeardNanos = System.nanoTime();
 		try {
 			Message message = this.assembler.add(part);
@@ -91,7 +159,7 @@ final class ServerSocket implements Socket {
 			}
 		}
 		catch (MessageAssembler.TooBigException ex) {
-			close(CloseStatus.TOO_BIG_TO_PROCESS.getCode(), ex.getMessage());
+			closeLater(CloseStatus.TOO_BIG_TO_PROCESS.withReason(ex.getMessage()));
 		}
 	}
 
@@ -103,41 +171,121 @@ final class ServerSocket implements Socket {
 	}
 
 	/**
+	 * Hold the reply to the peer's close frame until the handler has answered every message it had already
+	 * received and asks for the next, returns, or closes, or until the grace period has passed. Sends work until
+	 * then.
+	 * @param replyAndClose replies to the peer and reports the connection closed
+	 */
+	void peerClosing(Runnable replyAndClose) {
+		Duration grace = this.settings.peerCloseGrace();
+		if (grace.isZero() || isClosed()) {
+			replyAndClose.run();
+			return;
+		}
+		this.closeReply.set(replyAndClose);
+		this.inbox.close(this::releaseCloseReply);
+		CompletableFuture.delayedExecutor(grace.toNanos(), TimeUnit.NANOSECONDS, this.executor)
+			.execute(this::releaseCloseReply);
+	}
+
+	private boolean releaseCloseReply() {
+		Runnable reply = this.closeReply.getAndSet(null);
+		if (reply != null) {
+			reply.run();
+			return true;
+		}
+		return false;
+	}
+
+	/**
 	 * Record that the connection is closed, by whichever side, and wake the handler.
 	 */
 	void closed(CloseStatus status) {
+		this.disconnected = true;
 		this.closeStatus.compareAndSet(null, status);
+		this.closeReply.set(null);
 		this.inbox.close();
+		this.outbox.stop();
+		finishPart();
+	}
+
+	/**
+	 * Record that the handler's thread starts running it.
+	 */
+	void handlerStarted() {
+		this.handlerThread = Thread.currentThread();
+	}
+
+	/**
+	 * Record that the handler has returned, or will never run.
+	 */
+	void handlerEnded() {
+		this.handlerThread = null;
+		releaseCloseReply();
+		finishPart();
+	}
+
+	/**
+	 * Interrupt the handler's thread, if the handler is still running.
+	 */
+	void interruptHandler() {
+		Thread thread = this.handlerThread;
+		if (thread != null) {
+			thread.interrupt();
+		}
+	}
+
+	/**
+	 * Run the action once the socket is finished: its connection closed and its handler returned.
+	 */
+	void whenFinished(Runnable action) {
+		this.whenFinished = action;
+	}
+
+	private void finishPart() {
+		if (this.unfinished.decrementAndGet() == 0) {
+			this.whenFinished.run();
+		}
 	}
 
 	/**
 	 * Enforce the socket's limits: ping when due, and cut off a peer that stopped answering, a socket idle for too
-	 * long, a write that takes too long, or a socket whose HTTP session has ended. Never blocks: a session check,
-	 * which may reach a shared store, runs on the executor.
+	 * long, a write that takes too long, or a close handshake the peer does not finish. While reading is paused
+	 * because the handler is behind, the peer is neither pinged out nor idle: the server is not listening. Never
+	 * blocks: whatever must write or close runs on the starter's threads.
 	 */
 	void check(long nowNanos) {
-		if (isClosed()) {
+		if (this.disconnected) {
 			return;
 		}
-		Duration pingInterval = this.settings.pingInterval();
-		Duration idleTimeout = this.settings.idleTimeout();
-		if (this.outbox.writingFor(nowNanos) > this.settings.sendTimeLimit().toNanos()) {
+		if (this.outbox.writingFor(nowNanos) > this.sendTimeLimitNanos) {
 			abort(SEND_LIMIT_EXCEEDED.withReason("Send time limit exceeded"));
+			return;
 		}
-		else if (pingInterval != null && nowNanos - this.lastHeardNanos > pingInterval.toNanos()
-				+ this.settings.pongTimeout().toNanos()) {
+		if (isClosed()) {
+			if (nowNanos - this.closingSinceNanos > this.sendTimeLimitNanos) {
+				abort(Objects.requireNonNull(this.closeStatus.get()));
+			}
+			return;
+		}
+		if (this.inbox.isPaused()) {
+			this.lastHeardNanos = nowNanos;
+			this.lastMessageNanos = nowNanos;
+			return;
+		}
+		if (nowNanos - this.lastHeardNanos > this.pongDeadlineNanos) {
 			abort(CloseStatus.SERVER_ERROR.withReason("Ping timeout"));
 		}
-		else if (idleTimeout != null && nowNanos - this.lastMessageNanos > idleTimeout.toNanos()) {
+		else if (nowNanos - this.lastMessageNanos > this.idleTimeoutNanos) {
 			closeLater(CloseStatus.GOING_AWAY.withReason("Idle timeout"));
 		}
 		else {
-			if (pingInterval != null && nowNanos - this.lastPingNanos >= pingInterval.toNanos()) {
+			if (nowNanos - this.lastPingNanos >= this.pingIntervalNanos) {
 				this.lastPingNanos = nowNanos;
 				ping();
 			}
 			if (this.handshake.session().id() != null
-					&& nowNanos - this.lastSessionCheckNanos >= this.settings.sessionCheckInterval().toNanos()) {
+					&& nowNanos - this.lastSessionCheckNanos >= this.sessionCheckIntervalNanos) {
 				this.lastSessionCheckNanos = nowNanos;
 				this.executor.execute(this::closeIfSessionEnded);
 			}
@@ -149,7 +297,10 @@ final class ServerSocket implements Socket {
 			this.outbox.post(new PingMessage());
 		}
 		catch (Outbox.SendLimitException ex) {
-			abort(SEND_LIMIT_EXCEEDED.withReason(ex.getMessage()));
+			writeFailed(ex);
+		}
+		catch (Outbox.ClosedException ex) {
+			// Closing already: nothing to keep alive
 		}
 	}
 
@@ -271,17 +422,21 @@ final class ServerSocket implements Socket {
 			this.lastMessageNanos = System.nanoTime();
 		}
 		catch (IOException ex) {
-			closed(CloseStatus.NO_CLOSE_FRAME);
+			writeFailed(ex);
 			throw closedException(ex);
 		}
 		catch (Outbox.SendLimitException ex) {
-			abort(SEND_LIMIT_EXCEEDED.withReason(ex.getMessage()));
+			writeFailed(ex);
+			throw closedException(null);
+		}
+		catch (Outbox.ClosedException ex) {
 			throw closedException(null);
 		}
 	}
 
 	/**
 	 * Queue a message without waiting for any write, for fan-out.
+	 * @throws SocketClosedException if the socket is closed, or is cut off because its send buffer is full
 	 */
 	void post(WebSocketMessage<?> message) {
 		requireOpen();
@@ -289,9 +444,22 @@ final class ServerSocket implements Socket {
 			this.outbox.post(message);
 		}
 		catch (Outbox.SendLimitException ex) {
-			abort(SEND_LIMIT_EXCEEDED.withReason(ex.getMessage()));
+			writeFailed(ex);
 			throw closedException(null);
 		}
+		catch (Outbox.ClosedException ex) {
+			throw closedException(null);
+		}
+	}
+
+	/**
+	 * Abort after a failed write: a send limit exceeded closes with 4500, any other failure means the connection
+	 * is lost (1006).
+	 */
+	private void writeFailed(Exception failure) {
+		abort((failure instanceof Outbox.SendLimitException)
+				? SEND_LIMIT_EXCEEDED.withReason(failure.getMessage())
+				: CloseStatus.NO_CLOSE_FRAME.withReason("Write failed: " + failure));
 	}
 
 	private void requireOpen() {
@@ -302,7 +470,7 @@ final class ServerSocket implements Socket {
 
 	private SocketClosedException closedException(@Nullable Throwable cause) {
 		CloseStatus status = Objects.requireNonNull(this.closeStatus.get());
-		return new SocketClosedException("Socket " + id() + " is closed: " + status.getCode()
+		return new SocketClosedException(id(), "Socket " + id() + " is closed: " + status.getCode()
 				+ ((status.getReason() != null) ? " " + status.getReason() : ""), cause);
 	}
 
@@ -313,9 +481,8 @@ final class ServerSocket implements Socket {
 
 	@Override
 	public void close(int code, String reason) {
-		CloseStatus status = new CloseStatus(code, reason);
-		if (this.closeStatus.compareAndSet(null, status)) {
-			this.inbox.close();
+		CloseStatus status = CloseStatuses.of(code, reason);
+		if (!releaseCloseReply() && beginClose(status)) {
 			this.outbox.close(status);
 		}
 	}
@@ -324,19 +491,32 @@ final class ServerSocket implements Socket {
 	 * Close after what was sent, writing on another thread, as the server does on shutdown.
 	 */
 	void closeLater(CloseStatus status) {
-		if (this.closeStatus.compareAndSet(null, status)) {
-			this.inbox.close();
-			this.outbox.closeLater(status);
+		if (!releaseCloseReply() && beginClose(status)) {
+			this.outbox.closeLater(CloseStatuses.forWire(status));
 		}
 	}
 
+	private boolean beginClose(CloseStatus status) {
+		if (this.closeStatus.compareAndSet(null, status)) {
+			this.closingSinceNanos = System.nanoTime();
+			this.inbox.close();
+			return true;
+		}
+		return false;
+	}
+
 	/**
-	 * Cut the peer off at once: wake the handler and close without waiting for queued messages.
+	 * Cut the connection now, whether the socket is open or already closing: wake the handler, drop what is
+	 * queued, and end the connection on the starter's threads. The first reason to close stays the socket's
+	 * close status.
 	 */
 	void abort(CloseStatus status) {
-		if (this.closeStatus.compareAndSet(null, status)) {
+		beginClose(status);
+		if (!this.disconnected && this.aborted.compareAndSet(false, true)) {
 			this.inbox.close();
-			this.outbox.abort(status);
+			this.outbox.stop();
+			CloseStatus wireStatus = CloseStatuses.forWire(status);
+			this.executor.execute(() -> this.connection.abort(wireStatus));
 		}
 	}
 

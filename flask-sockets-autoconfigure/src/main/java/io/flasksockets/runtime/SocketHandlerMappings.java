@@ -3,7 +3,6 @@ package io.flasksockets.runtime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 
 import io.flasksockets.routing.Route;
@@ -12,7 +11,6 @@ import io.flasksockets.session.LiveSessions;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.socket.config.annotation.ServletWebSocketHandlerRegistry;
-import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 
 /**
@@ -40,28 +38,34 @@ public final class SocketHandlerMappings {
 
 	/**
 	 * Create the mapping that takes handshakes, registering each route with Spring's WebSocket handler registry.
+	 * Each handshake passes the {@link HandshakeGuard} (shutdown, malformed URL, origin) before anything else.
 	 * @param routes the routes
 	 * @param settings the global limits, to which each route applies its own options
 	 * @param server the server that runs the sockets
-	 * @param executor the executor that writes for the sockets when their senders should not wait
 	 * @param sessions where each handshake's HTTP session is opened
 	 * @param allowedOrigins the origins allowed besides the same origin, on every route
 	 * @param allowedOriginPatterns the origin patterns allowed besides the same origin, on every route
+	 * @param compression whether permessage-deflate may be negotiated where the container does it correctly
 	 * @return the mapping
 	 */
 	public static WebSocketHandlerMapping handshakes(List<Route> routes, SocketSettings settings, SocketServer server,
-			Executor executor, LiveSessions sessions, List<String> allowedOrigins, List<String> allowedOriginPatterns) {
+			LiveSessions sessions, List<String> allowedOrigins, List<String> allowedOriginPatterns,
+			boolean compression) {
 		ServletWebSocketHandlerRegistry registry = new ServletWebSocketHandlerRegistry();
-		DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler();
+		SocketHandshakeHandler handshakeHandler = new SocketHandshakeHandler(Compression.isAvailable(compression));
 		for (Route route : routes) {
 			SocketSettings routeSettings = settings.withOptions(route.options());
+			String[] origins = concat(allowedOrigins, route.options().allowedOrigins());
+			String[] originPatterns = concat(allowedOriginPatterns, route.options().allowedOriginPatterns());
 			registry
-				.addHandler(new BlockingSocketAdapter(route, routeSettings, server, executor),
+				.addHandler(new BlockingSocketAdapter(route, routeSettings, server, server.internalExecutor()),
 						route.pattern().springPattern())
 				.setHandshakeHandler(handshakeHandler)
-				.addInterceptors(new HandshakeContextInterceptor(route.pattern(), server, sessions))
-				.setAllowedOrigins(concat(allowedOrigins, route.options().allowedOrigins()))
-				.setAllowedOriginPatterns(concat(allowedOriginPatterns, route.options().allowedOriginPatterns()));
+				.addInterceptors(new HandshakeGuard(server, List.of(origins), List.of(originPatterns)),
+						new HandshakeContextInterceptor(route.pattern(), sessions))
+				// Spring appends its own origin check, which agrees with the guard's
+				.setAllowedOrigins(origins)
+				.setAllowedOriginPatterns(originPatterns);
 		}
 		registry.setOrder(HANDSHAKE_ORDER);
 		WebSocketHandlerMapping mapping = (WebSocketHandlerMapping) registry.getHandlerMapping();

@@ -9,13 +9,17 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sweeps the open sockets on one small scheduler thread, letting each {@linkplain ServerSocket#check(long)
- * enforce} its keepalive, idle, send and session limits. The sweep never blocks on a peer: whatever must write or close is
- * handed to the socket's executor.
+ * enforce} its keepalive, idle, send and session limits. The sweep never blocks on a peer: whatever must write or
+ * close runs on the starter's own threads.
  */
 final class SocketMonitor {
+
+	private static final Logger logger = LoggerFactory.getLogger(SocketMonitor.class);
 
 	private static final Duration LONGEST_TICK = Duration.ofSeconds(1);
 
@@ -62,10 +66,19 @@ final class SocketMonitor {
 		}
 	}
 
+	/**
+	 * Check every socket. A check that fails is logged and the sweep goes on: a scheduled task that throws is
+	 * never run again, and every socket would lose its keepalive and limits.
+	 */
 	private void sweep() {
 		long now = System.nanoTime();
 		for (ServerSocket socket : this.sockets.get()) {
-			socket.check(now);
+			try {
+				socket.check(now);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Checking the limits of socket {} failed", socket.id(), ex);
+			}
 		}
 	}
 

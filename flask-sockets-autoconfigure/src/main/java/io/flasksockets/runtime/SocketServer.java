@@ -1,11 +1,13 @@
 package io.flasksockets.runtime;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -31,6 +33,10 @@ import org.springframework.web.socket.TextMessage;
  * {@link SocketOpenedEvent}s and {@link SocketClosedEvent}s, keeps the {@link SocketMonitor} sweeping, and on
  * shutdown refuses new handshakes, closes every socket with 1001 (going away) and waits for the handlers to return.
  *
+ * <p>A socket counts from its handshake until it is finished: its connection closed and its handler returned.
+ * Work of the starter's own (writes that must not happen on a caller's thread, aborts, session checks) runs on
+ * virtual threads of its own, never queued behind the application's handlers.
+ *
  * @author Flask-Sockets team
  * @since 0.1.0
  */
@@ -41,15 +47,22 @@ public final class SocketServer implements Sockets, SmartLifecycle {
 	 */
 	private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
+	private static final CloseStatus SHUTTING_DOWN = CloseStatus.GOING_AWAY.withReason("Server shutting down");
+
+	private static final CloseStatus TRY_AGAIN_LATER = new CloseStatus(1013, "Try again later");
+
 	private static final Logger logger = LoggerFactory.getLogger(SocketServer.class);
 
 	private final Map<String, ServerSocket> sockets = new ConcurrentHashMap<>();
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final Condition allEnded = this.lock.newCondition();
+	private final Condition allFinished = this.lock.newCondition();
 
 	private final Executor executor;
+
+	private final Executor internalExecutor = Executors
+		.newThreadPerTaskExecutor(Thread.ofVirtual().name("flask-sockets-", 0).factory());
 
 	private final SocketErrorHandler errorHandler;
 
@@ -125,46 +138,90 @@ public final class SocketServer implements Sockets, SmartLifecycle {
 	}
 
 	/**
-	 * Register a socket that has just opened and run its route's handler on a thread of its own.
+	 * Return the executor for the starter's own work.
+	 */
+	Executor internalExecutor() {
+		return this.internalExecutor;
+	}
+
+	/**
+	 * Register a socket that has just opened and run its route's handler on a thread of its own. A socket whose
+	 * handler cannot start (a listener of the opened event fails, or the executor refuses) is closed at once and
+	 * forgotten once its connection is closed.
 	 */
 	void open(ServerSocket socket, String route, SocketHandler handler) {
 		this.sockets.put(socket.id(), socket);
+		socket.whenFinished(() -> finished(socket, route));
 		if (!this.running) {
-			socket.closeLater(CloseStatus.GOING_AWAY.withReason("Server shutting down"));
+			socket.closeLater(SHUTTING_DOWN);
 		}
-		this.events.publishEvent(new SocketOpenedEvent(socket, route));
-		this.executor.execute(socket.withHandshakeContext(() -> run(socket, route, handler)));
+		try {
+			this.events.publishEvent(new SocketOpenedEvent(socket, route));
+			this.executor.execute(socket.withHandshakeContext(() -> run(socket, route, handler)));
+		}
+		catch (RuntimeException ex) {
+			logger.error("Socket {} on route '{}' could not start its handler", socket.id(), route, ex);
+			socket.abort((ex instanceof RejectedExecutionException) ? TRY_AGAIN_LATER : CloseStatus.SERVER_ERROR);
+			socket.handlerEnded();
+		}
 	}
 
 	private void run(ServerSocket socket, String route, SocketHandler handler) {
+		socket.handlerStarted();
 		MDC.put("socket.route", route);
 		MDC.put("socket.id", socket.id());
 		try {
 			handler.handle(socket);
 			socket.close();
 		}
-		catch (SocketClosedException ex) {
-			logger.debug("Socket {} on route '{}' ended: {}", socket.id(), route, ex.getMessage());
-		}
 		catch (Throwable ex) {
-			CloseStatus status = this.errorHandler.handleError(socket, route, ex);
-			socket.close(status.getCode(), (status.getReason() != null) ? status.getReason() : "");
+			// Only this very socket's closing ends a handler quietly; any other exception is a failure
+			if (!(ex instanceof SocketClosedException closed && closed.getSocketId().equals(socket.id()))) {
+				CloseStatus status = errorStatus(socket, route, ex);
+				socket.close(status.getCode(), Objects.requireNonNullElse(status.getReason(), ""));
+			}
 		}
 		finally {
-			ended(socket, route);
 			MDC.remove("socket.route");
 			MDC.remove("socket.id");
+			socket.handlerEnded();
 		}
 	}
 
-	private void ended(ServerSocket socket, String route) {
+	/**
+	 * Ask the error handler how to close after a handler failure. An error handler that fails, or answers nothing
+	 * or a code that cannot be sent, gets 1011 instead, and its failure is logged.
+	 */
+	private CloseStatus errorStatus(ServerSocket socket, String route, Throwable error) {
+		try {
+			CloseStatus status = this.errorHandler.handleError(socket, route, error);
+			if (status != null) {
+				return CloseStatuses.forWire(status);
+			}
+			logger.error("The SocketErrorHandler returned no close status for socket {} on route '{}'", socket.id(),
+					route, error);
+		}
+		catch (Throwable handlerFailure) {
+			handlerFailure.addSuppressed(error);
+			logger.error("The SocketErrorHandler failed for socket {} on route '{}'", socket.id(), route,
+					handlerFailure);
+		}
+		return CloseStatus.SERVER_ERROR;
+	}
+
+	private void finished(ServerSocket socket, String route) {
 		this.sockets.remove(socket.id());
-		CloseStatus status = socket.closeStatus();
-		this.events.publishEvent(new SocketClosedEvent(socket, route, (status != null) ? status : CloseStatus.NORMAL));
+		try {
+			this.events.publishEvent(new SocketClosedEvent(socket, route,
+					Objects.requireNonNullElse(socket.closeStatus(), CloseStatus.NO_CLOSE_FRAME)));
+		}
+		catch (RuntimeException ex) {
+			logger.error("A listener of the closed event of socket {} on route '{}' failed", socket.id(), route, ex);
+		}
 		this.lock.lock();
 		try {
 			if (this.sockets.isEmpty()) {
-				this.allEnded.signalAll();
+				this.allFinished.signalAll();
 			}
 		}
 		finally {
@@ -185,18 +242,31 @@ public final class SocketServer implements Sockets, SmartLifecycle {
 
 	/**
 	 * Refuse new handshakes, close every open socket with 1001 after what it has sent, and wait up to the shutdown
-	 * timeout for the handlers to return.
+	 * timeout for the sockets to finish. Then the handlers still running are interrupted and the connections still
+	 * open are cut, so that shutdown takes no longer than the timeout.
 	 */
 	@Override
 	public void stop() {
 		this.running = false;
-		Collection<ServerSocket> open = this.sockets.values();
-		open.forEach((socket) -> socket.closeLater(CloseStatus.GOING_AWAY.withReason("Server shutting down")));
-		long remaining = this.shutdownTimeout.toNanos();
+		this.sockets.values().forEach((socket) -> socket.closeLater(SHUTTING_DOWN));
+		awaitAllFinished(this.shutdownTimeout);
+		this.monitor.stop();
+		if (!this.sockets.isEmpty()) {
+			logger.warn("{} sockets did not finish within {} of shutdown: interrupting their handlers and closing "
+					+ "their connections", this.sockets.size(), this.shutdownTimeout);
+			for (ServerSocket socket : this.sockets.values()) {
+				socket.interruptHandler();
+				socket.abort(SHUTTING_DOWN);
+			}
+		}
+	}
+
+	private void awaitAllFinished(Duration timeout) {
+		long remaining = timeout.toNanos();
 		this.lock.lock();
 		try {
 			while (!this.sockets.isEmpty() && remaining > 0) {
-				remaining = this.allEnded.awaitNanos(remaining);
+				remaining = this.allFinished.awaitNanos(remaining);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -204,11 +274,6 @@ public final class SocketServer implements Sockets, SmartLifecycle {
 		}
 		finally {
 			this.lock.unlock();
-			this.monitor.stop();
-		}
-		if (!this.sockets.isEmpty()) {
-			logger.warn("{} socket handlers did not return within {} of shutdown", this.sockets.size(),
-					this.shutdownTimeout);
 		}
 	}
 

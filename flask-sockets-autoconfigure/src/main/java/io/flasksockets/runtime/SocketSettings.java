@@ -18,6 +18,8 @@ import org.springframework.util.unit.DataSize;
  * 1009
  * @param inboundQueueCapacity how many received messages may wait for the handler before the server stops reading
  * from the peer
+ * @param inboundBufferLimit how large the received messages waiting for the handler may be together (bytes, or
+ * characters of text) before the server stops reading from the peer
  * @param idleTimeout how long a socket may go without a data message in either direction before it is closed
  * with 1001, or {@code null} for no limit
  * @param pingInterval how often the server pings, or {@code null} for never
@@ -26,13 +28,16 @@ import org.springframework.util.unit.DataSize;
  * @param sendBufferLimit how many bytes may wait behind a write in progress before the socket is closed with
  * 4500
  * @param sessionCheckInterval how often a socket checks whether its HTTP session has ended, to close with 1008
+ * @param peerCloseGrace how long the reply to a peer's close frame may wait while the handler answers what it had
+ * already received
  * @param subprotocols the subprotocols the route speaks, in order of preference
  * @author Flask-Sockets team
  * @since 0.1.0
  */
 public record SocketSettings(int maxTextMessageSize, int maxBinaryMessageSize, int inboundQueueCapacity,
-		@Nullable Duration idleTimeout, @Nullable Duration pingInterval, Duration pongTimeout, Duration sendTimeLimit,
-		long sendBufferLimit, Duration sessionCheckInterval, List<String> subprotocols) {
+		long inboundBufferLimit, @Nullable Duration idleTimeout, @Nullable Duration pingInterval,
+		Duration pongTimeout, Duration sendTimeLimit, long sendBufferLimit, Duration sessionCheckInterval,
+		Duration peerCloseGrace, List<String> subprotocols) {
 
 	/**
 	 * Return these settings with a route's own options applied.
@@ -42,9 +47,11 @@ public record SocketSettings(int maxTextMessageSize, int maxBinaryMessageSize, i
 	public SocketSettings withOptions(RouteOptions options) {
 		return new SocketSettings(size(options.maxTextMessageSize(), this.maxTextMessageSize),
 				size(options.maxBinaryMessageSize(), this.maxBinaryMessageSize), this.inboundQueueCapacity,
+				(options.inboundBufferLimit() != null) ? options.inboundBufferLimit().toBytes()
+						: this.inboundBufferLimit,
 				duration(options.idleTimeout(), this.idleTimeout), duration(options.pingInterval(), this.pingInterval),
 				this.pongTimeout, this.sendTimeLimit, this.sendBufferLimit, this.sessionCheckInterval,
-				options.subprotocols());
+				this.peerCloseGrace, options.subprotocols());
 	}
 
 	private static int size(@Nullable DataSize option, int global) {

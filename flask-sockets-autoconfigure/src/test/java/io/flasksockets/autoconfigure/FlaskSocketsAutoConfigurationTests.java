@@ -72,6 +72,9 @@ class FlaskSocketsAutoConfigurationTests {
 			assertThat(properties.sendBufferLimit()).isEqualTo(DataSize.ofKilobytes(512));
 			assertThat(properties.sessionCheckInterval()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(properties.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(properties.inboundBufferLimit()).isEqualTo(DataSize.ofMegabytes(1));
+			assertThat(properties.peerCloseGrace()).isEqualTo(Duration.ofSeconds(1));
+			assertThat(properties.compression()).isTrue();
 		});
 	}
 
@@ -81,14 +84,17 @@ class FlaskSocketsAutoConfigurationTests {
 			.withPropertyValues("flask-sockets.path-prefix=/ws", "flask-sockets.allowed-origins=https://a.example",
 					"flask-sockets.allowed-origin-patterns=https://*.example", "flask-sockets.max-text-message-size=1KB",
 					"flask-sockets.max-binary-message-size=2MB", "flask-sockets.inbound-queue-capacity=4",
-					"flask-sockets.idle-timeout=30s", "flask-sockets.ping-interval=5s", "flask-sockets.pong-timeout=6s",
+					"flask-sockets.inbound-buffer-limit=3MB", "flask-sockets.idle-timeout=30s",
+					"flask-sockets.ping-interval=5s", "flask-sockets.pong-timeout=6s",
 					"flask-sockets.send-time-limit=7s", "flask-sockets.send-buffer-limit=8KB",
-					"flask-sockets.session-check-interval=3s", "flask-sockets.shutdown-timeout=9s")
+					"flask-sockets.session-check-interval=3s", "flask-sockets.shutdown-timeout=9s",
+					"flask-sockets.peer-close-grace=2s", "flask-sockets.compression=false")
 			.run((context) -> assertThat(context.getBean(FlaskSocketsProperties.class))
 				.isEqualTo(new FlaskSocketsProperties("/ws", List.of("https://a.example"),
 						List.of("https://*.example"), DataSize.ofKilobytes(1), DataSize.ofMegabytes(2), 4,
-						Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(6), Duration.ofSeconds(7),
-						DataSize.ofKilobytes(8), Duration.ofSeconds(3), Duration.ofSeconds(9))));
+						DataSize.ofMegabytes(3), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(6),
+						Duration.ofSeconds(7), DataSize.ofKilobytes(8), Duration.ofSeconds(3), Duration.ofSeconds(9),
+						Duration.ofSeconds(2), false)));
 	}
 
 	@Test
