@@ -3,6 +3,7 @@ package io.flasksockets.runtime;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +71,22 @@ class ProtocolErrorIntegrationTests {
 			assertThat(ws.awaitCloseCode()).isIn(Stream.concat(codes.stream(), Stream.of(-1)).toList());
 			assertThat(this.held.ended(name)
 				.await(30, TimeUnit.SECONDS)).isTrue();
+		}
+	}
+
+	/**
+	 * The first fragment of a text message ends in a UTF-8 sequence that can never be valid (a surrogate), as in
+	 * Autobahn's cases 6.4.1-6.4.4: the server fails the socket then, without waiting for the rest of the message.
+	 */
+	@Test
+	void invalidUtf8InTheFirstFragmentFailsTheSocketBeforeTheMessageEnds() throws Exception {
+		byte[] valid = "κόσμε".getBytes(StandardCharsets.UTF_8);
+		byte[] fragment = Arrays.copyOf(valid, valid.length + 3);
+		System.arraycopy(new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0x80 }, 0, fragment, valid.length, 3);
+		try (RawWebSocket ws = RawWebSocket.connect(this.port, "/echo")) {
+			ws.sendFrame(false, RawWebSocket.TEXT, fragment);
+			ws.setReadTimeout(Duration.ofSeconds(1));
+			assertThat(ws.awaitCloseCode()).isEqualTo(1007);
 		}
 	}
 

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,6 +73,8 @@ final class RawWebSocket implements AutoCloseable {
 	private static RawWebSocket connect(Socket socket, int port, String path, String... extraHeaders)
 			throws IOException {
 		socket.setSoTimeout(20_000);
+		// Frames go out as they are written, not held back for the previous one's acknowledgement
+		socket.setTcpNoDelay(true);
 		byte[] key = new byte[16];
 		ThreadLocalRandom.current().nextBytes(key);
 		StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost:" + port
@@ -91,6 +94,13 @@ final class RawWebSocket implements AutoCloseable {
 		return new RawWebSocket(socket, in, Integer.parseInt(statusLine.split(" ")[1]), headers);
 	}
 
+	/**
+	 * Set how long a read waits before it fails; 20 seconds unless set.
+	 */
+	void setReadTimeout(Duration timeout) throws IOException {
+		this.socket.setSoTimeout((int) timeout.toMillis());
+	}
+
 	int status() {
 		return this.status;
 	}
@@ -103,8 +113,15 @@ final class RawWebSocket implements AutoCloseable {
 	 * Send one frame, masked as a client must unless told otherwise.
 	 */
 	void sendFrame(boolean fin, int opcode, byte[] payload, boolean masked) throws IOException {
+		sendFrame(fin, false, opcode, payload, masked);
+	}
+
+	/**
+	 * Send one frame, with the RSV1 bit that marks the first frame of a compressed message when asked.
+	 */
+	void sendFrame(boolean fin, boolean rsv1, int opcode, byte[] payload, boolean masked) throws IOException {
 		ByteArrayOutputStream frame = new ByteArrayOutputStream();
-		frame.write((fin ? 0x80 : 0) | opcode);
+		frame.write((fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode);
 		int maskBit = masked ? 0x80 : 0;
 		if (payload.length < 126) {
 			frame.write(maskBit | payload.length);
@@ -123,9 +140,11 @@ final class RawWebSocket implements AutoCloseable {
 			ThreadLocalRandom.current().nextBytes(mask);
 			frame.writeBytes(mask);
 		}
+		byte[] body = new byte[payload.length];
 		for (int i = 0; i < payload.length; i++) {
-			frame.write(payload[i] ^ mask[i % 4]);
+			body[i] = (byte) (payload[i] ^ mask[i & 3]);
 		}
+		frame.writeBytes(body);
 		this.out.write(frame.toByteArray());
 		this.out.flush();
 	}
@@ -161,7 +180,7 @@ final class RawWebSocket implements AutoCloseable {
 		}
 		byte[] payload = new byte[(int) length];
 		this.in.readFully(payload);
-		return new Frame((first & 0x80) != 0, first & 0x0F, payload);
+		return new Frame((first & 0x80) != 0, (first & 0x40) != 0, first & 0x0F, payload);
 	}
 
 	/**
@@ -214,7 +233,7 @@ final class RawWebSocket implements AutoCloseable {
 		return line.toString();
 	}
 
-	record Frame(boolean fin, int opcode, byte[] payload) {
+	record Frame(boolean fin, boolean rsv1, int opcode, byte[] payload) {
 
 		String text() {
 			return new String(this.payload, StandardCharsets.UTF_8);
