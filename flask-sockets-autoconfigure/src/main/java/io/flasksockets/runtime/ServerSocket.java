@@ -164,6 +164,13 @@ final class ServerSocket implements Socket {
 	}
 
 	/**
+	 * Whether reading from the peer is paused because the handler is behind.
+	 */
+	boolean isReadingPaused() {
+		return this.inbox.isPaused();
+	}
+
+	/**
 	 * Record that the peer answered a ping.
 	 */
 	void ponged() {
@@ -268,7 +275,7 @@ final class ServerSocket implements Socket {
 			}
 			return;
 		}
-		if (this.inbox.isPaused()) {
+		if (isReadingPaused()) {
 			this.lastHeardNanos = nowNanos;
 			this.lastMessageNanos = nowNanos;
 			return;

@@ -155,6 +155,15 @@ public final class SocketTestClient implements AutoCloseable {
 		sendWith(() -> this.webSocket.sendBinary(ByteBuffer.wrap(data), true));
 	}
 
+	/**
+	 * Send the remaining bytes of the buffer as a binary message and wait until it is written. The buffer's
+	 * position is left unchanged.
+	 * @param data the bytes
+	 */
+	public void send(ByteBuffer data) {
+		sendWith(() -> this.webSocket.sendBinary(data.duplicate(), true));
+	}
+
 	private void sendWith(Supplier<CompletableFuture<WebSocket>> sender) {
 		this.sendLock.lock();
 		try {

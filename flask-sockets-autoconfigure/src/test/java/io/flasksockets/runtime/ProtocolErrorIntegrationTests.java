@@ -105,22 +105,7 @@ class ProtocolErrorIntegrationTests {
 	}
 
 	private static byte[] frame(int firstByte, byte[] payload, boolean masked) {
-		ByteBuffer frame = ByteBuffer.allocate(payload.length + 14);
-		frame.put((byte) firstByte);
-		if (payload.length < 126) {
-			frame.put((byte) ((masked ? 0x80 : 0) | payload.length));
-		}
-		else {
-			frame.put((byte) ((masked ? 0x80 : 0) | 126)).putShort((short) payload.length);
-		}
-		byte[] mask = { 1, 2, 3, 4 };
-		if (masked) {
-			frame.put(mask);
-		}
-		for (int i = 0; i < payload.length; i++) {
-			frame.put((byte) (payload[i] ^ (masked ? mask[i % 4] : 0)));
-		}
-		return Arrays.copyOf(frame.array(), frame.position());
+		return RawWebSocket.encode(firstByte, payload, masked);
 	}
 
 	private static byte[] huge() {

@@ -120,8 +120,16 @@ final class RawWebSocket implements AutoCloseable {
 	 * Send one frame, with the RSV1 bit that marks the first frame of a compressed message when asked.
 	 */
 	void sendFrame(boolean fin, boolean rsv1, int opcode, byte[] payload, boolean masked) throws IOException {
-		ByteArrayOutputStream frame = new ByteArrayOutputStream();
-		frame.write((fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode);
+		sendRaw(encode((fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode, payload, masked));
+	}
+
+	/**
+	 * Encode a frame: its first byte as given (FIN, RSV and opcode bits), the length, and the payload, masked
+	 * with a random key when asked.
+	 */
+	static byte[] encode(int firstByte, byte[] payload, boolean masked) {
+		ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
+		frame.write(firstByte);
 		int maskBit = masked ? 0x80 : 0;
 		if (payload.length < 126) {
 			frame.write(maskBit | payload.length);
@@ -145,8 +153,7 @@ final class RawWebSocket implements AutoCloseable {
 			body[i] = (byte) (payload[i] ^ mask[i & 3]);
 		}
 		frame.writeBytes(body);
-		this.out.write(frame.toByteArray());
-		this.out.flush();
+		return frame.toByteArray();
 	}
 
 	void sendFrame(boolean fin, int opcode, byte[] payload) throws IOException {
