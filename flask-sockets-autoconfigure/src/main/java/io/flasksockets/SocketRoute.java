@@ -85,6 +85,13 @@ public @interface SocketRoute {
 	String pingInterval() default "";
 
 	/**
+	 * How many sockets may be open on this route at once; a handshake beyond that gets {@code 503}. The server's
+	 * own limit, {@code flask-sockets.max-connections}, applies as well.
+	 * @return the limit, or a negative number for no limit of the route's own
+	 */
+	int maxConnections() default -1;
+
+	/**
 	 * Origins allowed to open sockets on this route, in addition to {@code flask-sockets.allowed-origins}.
 	 * @return the origins, none by default
 	 */

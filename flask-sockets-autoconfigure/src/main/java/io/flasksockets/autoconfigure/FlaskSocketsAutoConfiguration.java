@@ -29,11 +29,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
+import org.springframework.session.events.SessionDestroyedEvent;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
@@ -112,7 +114,8 @@ public final class FlaskSocketsAutoConfiguration {
 	WebSocketHandlerMapping socketHandshakeMapping(SocketRoutes routes, SocketSettings settings, SocketServer server,
 			LiveSessions sessions, FlaskSocketsProperties properties) {
 		return SocketHandlerMappings.handshakes(routes.asList(), settings, server, sessions,
-				properties.allowedOrigins(), properties.allowedOriginPatterns(), properties.compression());
+				properties.allowedOrigins(), properties.allowedOriginPatterns(), properties.compression(),
+				properties.maxConnections());
 	}
 
 	@Bean
@@ -130,9 +133,17 @@ public final class FlaskSocketsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		LiveSessions springSessionLiveSessions(SessionRepository<? extends Session> repository,
-				@Qualifier(EXECUTOR_BEAN_NAME) Executor executor) {
-			return new SpringSessionLiveSessions(repository, executor);
+		LiveSessions springSessionLiveSessions(SessionRepository<? extends Session> repository) {
+			return new SpringSessionLiveSessions(repository);
+		}
+
+		/**
+		 * Closes a session's sockets as soon as Spring Session reports the session deleted or expired, where its
+		 * store publishes such events (Redis does).
+		 */
+		@Bean
+		ApplicationListener<SessionDestroyedEvent> socketSessionDestroyedListener(SocketServer server) {
+			return (event) -> server.sessionEnded(event.getSessionId());
 		}
 
 	}
@@ -146,8 +157,8 @@ public final class FlaskSocketsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		LiveSessions servletLiveSessions(@Qualifier(EXECUTOR_BEAN_NAME) Executor executor) {
-			return LiveSessions.servlet(executor);
+		LiveSessions servletLiveSessions() {
+			return LiveSessions.servlet();
 		}
 
 	}

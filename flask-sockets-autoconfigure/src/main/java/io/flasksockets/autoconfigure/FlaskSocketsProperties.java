@@ -38,6 +38,8 @@ import org.springframework.util.unit.DataSize;
  * 1001.
  * @param peerCloseGrace How long the reply to a peer's close frame may wait while the handler answers messages it
  * had already received (Jetty; Tomcat replies at once); 0 to reply at once.
+ * @param maxConnections How many sockets may be open at once on this server; a handshake beyond that gets 503.
+ * Unset for no limit.
  * @param compression Whether permessage-deflate is negotiated with clients that offer it, as browsers do. It is
  * declined on Tomcat versions that can change compressed messages in transit (before 11.0.24).
  * @author Flask-Sockets team
@@ -51,7 +53,8 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 		@DefaultValue("25s") Duration pingInterval, @DefaultValue("25s") Duration pongTimeout,
 		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("512KB") DataSize sendBufferLimit,
 		@DefaultValue("5s") Duration sessionCheckInterval, @DefaultValue("10s") Duration shutdownTimeout,
-		@DefaultValue("1s") Duration peerCloseGrace, @DefaultValue("true") boolean compression) {
+		@DefaultValue("1s") Duration peerCloseGrace, @Nullable Integer maxConnections,
+		@DefaultValue("true") boolean compression) {
 
 	public FlaskSocketsProperties {
 		Assert.isTrue(pathPrefix.isEmpty() || (pathPrefix.startsWith("/") && !pathPrefix.endsWith("/")),
@@ -69,6 +72,8 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 		requirePositive("send-time-limit", sendTimeLimit);
 		requirePositive("session-check-interval", sessionCheckInterval);
 		requirePositive("shutdown-timeout", shutdownTimeout);
+		Assert.isTrue(maxConnections == null || maxConnections >= 0,
+				"flask-sockets.max-connections must not be negative; leave it unset for no limit");
 		Assert.isTrue(!peerCloseGrace.isNegative() && peerCloseGrace.compareTo(Duration.ofMinutes(1)) <= 0,
 				() -> "flask-sockets.peer-close-grace must be between 0 and 1m, not " + peerCloseGrace);
 	}

@@ -21,19 +21,21 @@ import org.springframework.util.unit.DataSize;
  * @param pingInterval the ping interval, or {@code null}
  * @param allowedOrigins extra allowed origins
  * @param allowedOriginPatterns extra allowed origin patterns
+ * @param maxConnections how many sockets may be open on the route at once, or a negative number for no limit of
+ * its own
  * @author Flask-Sockets team
  * @since 0.1.0
  */
 public record RouteOptions(List<String> subprotocols, @Nullable DataSize maxTextMessageSize,
 		@Nullable DataSize maxBinaryMessageSize, @Nullable DataSize inboundBufferLimit, @Nullable Duration idleTimeout,
 		@Nullable Duration pingInterval,
-		List<String> allowedOrigins, List<String> allowedOriginPatterns) {
+		List<String> allowedOrigins, List<String> allowedOriginPatterns, int maxConnections) {
 
 	/**
 	 * The options of a route declared in code: all global.
 	 */
 	public static final RouteOptions NONE = new RouteOptions(List.of(), null, null, null, null, null, List.of(),
-			List.of());
+			List.of(), -1);
 
 	/**
 	 * Read the options of an annotated route.
@@ -45,7 +47,7 @@ public record RouteOptions(List<String> subprotocols, @Nullable DataSize maxText
 				size("maxBinaryMessageSize", route.maxBinaryMessageSize()),
 				size("inboundBufferLimit", route.inboundBufferLimit()),
 				duration("idleTimeout", route.idleTimeout()), duration("pingInterval", route.pingInterval()),
-				List.of(route.allowedOrigins()), List.of(route.allowedOriginPatterns()));
+				List.of(route.allowedOrigins()), List.of(route.allowedOriginPatterns()), route.maxConnections());
 	}
 
 	private static @Nullable DataSize size(String attribute, String value) {

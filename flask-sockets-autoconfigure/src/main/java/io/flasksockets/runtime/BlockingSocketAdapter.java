@@ -48,7 +48,10 @@ final class BlockingSocketAdapter implements WebSocketHandler, SubProtocolCapabl
 		ServerSocket socket = new ServerSocket(session, connection(session), Objects.requireNonNull(handshake),
 				this.settings, this.internalExecutor);
 		session.getAttributes().put(SOCKET, socket);
-		this.server.open(socket, this.route.pattern().path(), this.route.handler());
+		Runnable giveBackSlots = (Runnable) session.getAttributes().remove(HandshakeGuard.SLOTS);
+		this.server.open(socket, this.route.pattern().path(), this.route.handler(),
+				(giveBackSlots != null) ? giveBackSlots : () -> {
+				});
 	}
 
 	private Connection connection(WebSocketSession session) {

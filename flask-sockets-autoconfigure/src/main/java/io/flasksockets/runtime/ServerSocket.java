@@ -75,8 +75,6 @@ final class ServerSocket implements Socket {
 
 	private final long idleTimeoutNanos;
 
-	private final long sessionCheckIntervalNanos;
-
 	private final AtomicReference<@Nullable CloseStatus> closeStatus = new AtomicReference<>();
 
 	private final AtomicBoolean aborted = new AtomicBoolean();
@@ -100,8 +98,6 @@ final class ServerSocket implements Socket {
 
 	private volatile long lastPingNanos = this.lastHeardNanos;
 
-	private volatile long lastSessionCheckNanos = this.lastHeardNanos;
-
 	/**
 	 * Create the socket of a connection that has just opened.
 	 * @param executor the starter's own threads, for writes and aborts that must not happen on the caller's
@@ -119,7 +115,6 @@ final class ServerSocket implements Socket {
 		this.pongDeadlineNanos = (settings.pingInterval() != null)
 				? nanos(settings.pingInterval().plus(settings.pongTimeout())) : Long.MAX_VALUE;
 		this.idleTimeoutNanos = nanos(settings.idleTimeout());
-		this.sessionCheckIntervalNanos = nanos(settings.sessionCheckInterval());
 		this.assembler = new MessageAssembler(settings.maxTextMessageSize(), settings.maxBinaryMessageSize());
 		this.inbox = new Inbox(settings.inboundQueueCapacity(), settings.inboundBufferLimit(), connection);
 		this.outbox = new Outbox(connection, executor, settings.sendBufferLimit(), settings.sendTimeLimit(),
@@ -291,11 +286,6 @@ final class ServerSocket implements Socket {
 				this.lastPingNanos = nowNanos;
 				ping();
 			}
-			if (this.handshake.session().id() != null
-					&& nowNanos - this.lastSessionCheckNanos >= this.sessionCheckIntervalNanos) {
-				this.lastSessionCheckNanos = nowNanos;
-				this.executor.execute(this::closeIfSessionEnded);
-			}
 		}
 	}
 
@@ -312,12 +302,10 @@ final class ServerSocket implements Socket {
 	}
 
 	/**
-	 * Close with 1008 if the HTTP session the handshake carried has been invalidated or has expired.
+	 * Whether the HTTP session the handshake carried has been invalidated or has expired; asks the session store.
 	 */
-	void closeIfSessionEnded() {
-		if (this.handshake.session().hasEnded()) {
-			closeLater(SESSION_ENDED);
-		}
+	boolean sessionHasEnded() {
+		return this.handshake.session().hasEnded();
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import io.flasksockets.routing.Route;
 import io.flasksockets.session.LiveSessions;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
@@ -46,13 +47,15 @@ public final class SocketHandlerMappings {
 	 * @param allowedOrigins the origins allowed besides the same origin, on every route
 	 * @param allowedOriginPatterns the origin patterns allowed besides the same origin, on every route
 	 * @param compression whether permessage-deflate may be negotiated where the container does it correctly
+	 * @param maxConnections how many sockets may be open at once on the server, or {@code null} for no limit
 	 * @return the mapping
 	 */
 	public static WebSocketHandlerMapping handshakes(List<Route> routes, SocketSettings settings, SocketServer server,
 			LiveSessions sessions, List<String> allowedOrigins, List<String> allowedOriginPatterns,
-			boolean compression) {
+			boolean compression, @Nullable Integer maxConnections) {
 		ServletWebSocketHandlerRegistry registry = new ServletWebSocketHandlerRegistry();
 		SocketHandshakeHandler handshakeHandler = new SocketHandshakeHandler(Compression.isAvailable(compression));
+		ConnectionSlots serverSlots = new ConnectionSlots((maxConnections != null) ? maxConnections : -1);
 		for (Route route : routes) {
 			SocketSettings routeSettings = settings.withOptions(route.options());
 			String[] origins = concat(allowedOrigins, route.options().allowedOrigins());
@@ -61,7 +64,9 @@ public final class SocketHandlerMappings {
 				.addHandler(new BlockingSocketAdapter(route, routeSettings, server, server.internalExecutor()),
 						route.pattern().springPattern())
 				.setHandshakeHandler(handshakeHandler)
-				.addInterceptors(new HandshakeGuard(server, List.of(origins), List.of(originPatterns)),
+				.addInterceptors(
+						new HandshakeGuard(server, List.of(origins), List.of(originPatterns),
+								new ConnectionSlots(route.options().maxConnections()), serverSlots),
 						new HandshakeContextInterceptor(route.pattern(), sessions))
 				// Spring appends its own origin check, which agrees with the guard's
 				.setAllowedOrigins(origins)

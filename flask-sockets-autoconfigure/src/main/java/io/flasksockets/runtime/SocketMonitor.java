@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sweeps the open sockets on one small scheduler thread, letting each {@linkplain ServerSocket#check(long)
- * enforce} its keepalive, idle, send and session limits. The sweep never blocks on a peer: whatever must write or
- * close runs on the starter's own threads.
+ * enforce} its keepalive, idle, send and close limits, and starts a check of the sockets' HTTP sessions every
+ * session check interval. The sweep never blocks on a peer or a store: whatever must write, close or ask runs on
+ * the starter's own threads.
  */
 final class SocketMonitor {
 
@@ -29,11 +30,25 @@ final class SocketMonitor {
 
 	private final Duration tick;
 
+	private final Runnable sessionCheck;
+
+	private final long sessionCheckIntervalNanos;
+
+	private long lastSessionCheckNanos = System.nanoTime();
+
 	private @Nullable ScheduledExecutorService scheduler;
 
-	SocketMonitor(Supplier<Collection<ServerSocket>> sockets, SocketSettings settings) {
+	/**
+	 * Create a monitor.
+	 * @param sockets the open sockets
+	 * @param settings the global settings, which decide how often it sweeps
+	 * @param sessionCheck starts a check of the sockets' HTTP sessions, without waiting for it
+	 */
+	SocketMonitor(Supplier<Collection<ServerSocket>> sockets, SocketSettings settings, Runnable sessionCheck) {
 		this.sockets = sockets;
 		this.tick = tick(settings);
+		this.sessionCheck = sessionCheck;
+		this.sessionCheckIntervalNanos = settings.sessionCheckInterval().toNanos();
 	}
 
 	/**
@@ -72,6 +87,10 @@ final class SocketMonitor {
 	 */
 	private void sweep() {
 		long now = System.nanoTime();
+		if (now - this.lastSessionCheckNanos >= this.sessionCheckIntervalNanos) {
+			this.lastSessionCheckNanos = now;
+			this.sessionCheck.run();
+		}
 		for (ServerSocket socket : this.sockets.get()) {
 			try {
 				socket.check(now);

@@ -55,6 +55,8 @@ public final class SocketServer implements Sockets, SmartLifecycle {
 
 	private final Map<String, ServerSocket> sockets = new ConcurrentHashMap<>();
 
+	private final SessionWatch sessions = new SessionWatch();
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Condition allFinished = this.lock.newCondition();
@@ -89,7 +91,8 @@ public final class SocketServer implements Sockets, SmartLifecycle {
 		this.errorHandler = (errorHandler != null) ? errorHandler : SocketServer::logAndCloseWithServerError;
 		this.events = events;
 		this.shutdownTimeout = shutdownTimeout;
-		this.monitor = new SocketMonitor(this.sockets::values, settings);
+		this.monitor = new SocketMonitor(this.sockets::values, settings,
+				() -> this.internalExecutor.execute(this.sessions::sweep));
 	}
 
 	@Override
@@ -123,11 +126,7 @@ public final class SocketServer implements Sockets, SmartLifecycle {
 	 * @param sessionId the session's id
 	 */
 	public void sessionEnded(String sessionId) {
-		for (ServerSocket socket : this.sockets.values()) {
-			if (sessionId.equals(socket.sessionId())) {
-				socket.closeLater(ServerSocket.SESSION_ENDED);
-			}
-		}
+		this.sessions.ended(sessionId);
 	}
 
 	/**
@@ -148,10 +147,15 @@ public final class SocketServer implements Sockets, SmartLifecycle {
 	 * Register a socket that has just opened and run its route's handler on a thread of its own. A socket whose
 	 * handler cannot start (a listener of the opened event fails, or the executor refuses) is closed at once and
 	 * forgotten once its connection is closed.
+	 * @param whenFinished runs once the socket is finished, such as giving back its connection slot
 	 */
-	void open(ServerSocket socket, String route, SocketHandler handler) {
+	void open(ServerSocket socket, String route, SocketHandler handler, Runnable whenFinished) {
 		this.sockets.put(socket.id(), socket);
-		socket.whenFinished(() -> finished(socket, route));
+		this.sessions.add(socket);
+		socket.whenFinished(() -> {
+			whenFinished.run();
+			finished(socket, route);
+		});
 		if (!this.running) {
 			socket.closeLater(SHUTTING_DOWN);
 		}
@@ -211,6 +215,7 @@ public final class SocketServer implements Sockets, SmartLifecycle {
 
 	private void finished(ServerSocket socket, String route) {
 		this.sockets.remove(socket.id());
+		this.sessions.remove(socket);
 		try {
 			this.events.publishEvent(new SocketClosedEvent(socket, route,
 					Objects.requireNonNullElse(socket.closeStatus(), CloseStatus.NO_CLOSE_FRAME)));

@@ -27,7 +27,8 @@ import org.springframework.util.unit.DataSize;
  * @param sendTimeLimit how long one write to the peer may take before the socket is closed with 4500
  * @param sendBufferLimit how many bytes may wait behind a write in progress before the socket is closed with
  * 4500
- * @param sessionCheckInterval how often a socket checks whether its HTTP session has ended, to close with 1008
+ * @param sessionCheckInterval how often the HTTP sessions of open sockets are checked for their end, to close with
+ * 1008
  * @param peerCloseGrace how long the reply to a peer's close frame may wait while the handler answers what it had
  * already received
  * @param subprotocols the subprotocols the route speaks, in order of preference

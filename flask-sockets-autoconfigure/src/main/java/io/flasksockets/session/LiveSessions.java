@@ -1,7 +1,5 @@
 package io.flasksockets.session;
 
-import java.util.concurrent.Executor;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
@@ -26,11 +24,10 @@ public interface LiveSessions {
 
 	/**
 	 * Live sessions over the servlet container's sessions, reached through {@link HttpSession.Accessor}.
-	 * @param executor where session writes that keep sessions alive run
 	 * @return the live sessions
 	 */
-	static LiveSessions servlet(Executor executor) {
-		return (request) -> new ServletLiveSession(request.getSession(false), executor);
+	static LiveSessions servlet() {
+		return (request) -> new ServletLiveSession(request.getSession(false));
 	}
 
 }

@@ -2,7 +2,6 @@ package io.flasksockets.session;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -34,12 +33,12 @@ final class ServletLiveSession implements LiveSession {
 	/** When this view last accessed the session only to check it. */
 	private volatile long lastCheckMillis;
 
-	ServletLiveSession(@Nullable HttpSession session, Executor executor) {
+	ServletLiveSession(@Nullable HttpSession session) {
 		this.session = session;
 		this.id = (session != null) ? session.getId() : null;
 		this.accessor = (session != null) ? session.getAccessor() : null;
 		this.throttle = (session != null)
-				? new TouchThrottle(executor, Duration.ofSeconds(session.getMaxInactiveInterval())) : null;
+				? new TouchThrottle(Duration.ofSeconds(session.getMaxInactiveInterval())) : null;
 	}
 
 	@Override

@@ -1,7 +1,6 @@
 package io.flasksockets.session;
 
 import java.time.Instant;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -22,11 +21,11 @@ final class SpringLiveSession implements LiveSession {
 	private final @Nullable TouchThrottle throttle;
 
 	@SuppressWarnings("unchecked")
-	SpringLiveSession(SessionRepository<? extends Session> repository, @Nullable String id, Executor executor) {
+	SpringLiveSession(SessionRepository<? extends Session> repository, @Nullable String id) {
 		this.repository = (SessionRepository<Session>) repository;
 		this.id = id;
 		Session session = find();
-		this.throttle = (session != null) ? new TouchThrottle(executor, session.getMaxInactiveInterval()) : null;
+		this.throttle = (session != null) ? new TouchThrottle(session.getMaxInactiveInterval()) : null;
 	}
 
 	@Override

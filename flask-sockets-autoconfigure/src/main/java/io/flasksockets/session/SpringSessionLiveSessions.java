@@ -1,7 +1,5 @@
 package io.flasksockets.session;
 
-import java.util.concurrent.Executor;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
@@ -19,22 +17,18 @@ public final class SpringSessionLiveSessions implements LiveSessions {
 
 	private final SessionRepository<? extends Session> repository;
 
-	private final Executor executor;
-
 	/**
 	 * Create live sessions over a repository.
 	 * @param repository the repository
-	 * @param executor where session writes that keep sessions alive run
 	 */
-	public SpringSessionLiveSessions(SessionRepository<? extends Session> repository, Executor executor) {
+	public SpringSessionLiveSessions(SessionRepository<? extends Session> repository) {
 		this.repository = repository;
-		this.executor = executor;
 	}
 
 	@Override
 	public LiveSession of(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
-		return new SpringLiveSession(this.repository, (session != null) ? session.getId() : null, this.executor);
+		return new SpringLiveSession(this.repository, (session != null) ? session.getId() : null);
 	}
 
 }
