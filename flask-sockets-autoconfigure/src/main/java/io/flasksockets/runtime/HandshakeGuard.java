@@ -110,9 +110,11 @@ final class HandshakeGuard implements HandshakeInterceptor {
 	}
 
 	private static boolean refuse(ServerHttpResponse response, HttpStatus status, String message) throws Exception {
+		byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
 		response.setStatusCode(status);
 		response.getHeaders().setContentType(MediaType.TEXT_PLAIN);
-		response.getBody().write((message + "\n").getBytes(StandardCharsets.UTF_8));
+		response.getHeaders().setContentLength(body.length);
+		response.getBody().write(body);
 		return false;
 	}
 

@@ -174,15 +174,15 @@ public final class SocketServer implements Sockets, SmartLifecycle {
 		socket.handlerStarted();
 		MDC.put("socket.route", route);
 		MDC.put("socket.id", socket.id());
+		// The close goes out from the starter's threads: this one may be interrupted, which would fail the write
 		try {
 			handler.handle(socket);
-			socket.close();
+			socket.closeLater(CloseStatus.NORMAL);
 		}
 		catch (Throwable ex) {
 			// Only this very socket's closing ends a handler quietly; any other exception is a failure
 			if (!(ex instanceof SocketClosedException closed && closed.getSocketId().equals(socket.id()))) {
-				CloseStatus status = errorStatus(socket, route, ex);
-				socket.close(status.getCode(), Objects.requireNonNullElse(status.getReason(), ""));
+				socket.closeLater(errorStatus(socket, route, ex));
 			}
 		}
 		finally {

@@ -44,13 +44,16 @@ final class RawWebSocket implements AutoCloseable {
 
 	private final Map<String, String> headers;
 
-	private RawWebSocket(Socket socket, DataInputStream in, int status, Map<String, String> headers)
+	private final String body;
+
+	private RawWebSocket(Socket socket, DataInputStream in, int status, Map<String, String> headers, String body)
 			throws IOException {
 		this.socket = socket;
 		this.in = in;
 		this.out = socket.getOutputStream();
 		this.status = status;
 		this.headers = headers;
+		this.body = body;
 	}
 
 	/**
@@ -91,7 +94,11 @@ final class RawWebSocket implements AutoCloseable {
 			int colon = line.indexOf(':');
 			headers.put(line.substring(0, colon).trim().toLowerCase(), line.substring(colon + 1).trim());
 		}
-		return new RawWebSocket(socket, in, Integer.parseInt(statusLine.split(" ")[1]), headers);
+		int status = Integer.parseInt(statusLine.split(" ")[1]);
+		String length = headers.get("content-length");
+		byte[] body = new byte[(status != 101 && length != null) ? Integer.parseInt(length) : 0];
+		in.readFully(body);
+		return new RawWebSocket(socket, in, status, headers, new String(body, StandardCharsets.UTF_8));
 	}
 
 	/**
@@ -103,6 +110,13 @@ final class RawWebSocket implements AutoCloseable {
 
 	int status() {
 		return this.status;
+	}
+
+	/**
+	 * Return the body of a response that refused the upgrade, as far as its {@code Content-Length} says.
+	 */
+	String body() {
+		return this.body;
 	}
 
 	String header(String name) {
