@@ -16,6 +16,8 @@ import io.flasksockets.Sockets;
 import io.flasksockets.test.SocketTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -105,6 +107,79 @@ class LifecycleIntegrationTests {
 			filler.join(Duration.ofSeconds(30));
 			assertThat(fillerStopped.get()).hasMessageContaining("is closed: 4500");
 		}
+	}
+
+	@Test
+	void shutdownTakesNoLongerThanItsTimeoutWithAStuckWriterAndInterruptsHandlersStillRunning() throws Exception {
+		start("flask-sockets.shutdown-timeout=1s", "flask-sockets.send-time-limit=60s", "flask-sockets.ping-interval=0");
+		LifecycleTestApplication.Routes routes = this.context.getBean(LifecycleTestApplication.Routes.class);
+		try (RawWebSocket stuck = RawWebSocket.connectWithSmallReceiveBuffer(port(), "/flood")) {
+			await().until(() -> routes.floodThread != null && isBlocked(routes.floodThread));
+			SocketTestClient lingering = connect("/lingering");
+			this.clients.add(lingering);
+			assertThat(lingering.receive()).isEqualTo("ready");
+			long start = System.nanoTime();
+			this.context.close();
+			this.context = null;
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+			assertThat(routes.lingeringInterrupted.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(routes.floodStopped.await(10, TimeUnit.SECONDS)).isTrue();
+		}
+	}
+
+	@Test
+	void aSilentPeerIsCutOffWhileEveryHandlerThreadIsTaken() throws Exception {
+		start("test.executor=single-thread", "flask-sockets.ping-interval=300ms", "flask-sockets.pong-timeout=300ms");
+		LifecycleTestApplication.Routes routes = this.context.getBean(LifecycleTestApplication.Routes.class);
+		SocketTestClient lingering = connect("/lingering");
+		this.clients.add(lingering);
+		assertThat(lingering.receive()).isEqualTo("ready");
+		lingering.close();
+		assertThat(routes.lingeringClosed.await(10, TimeUnit.SECONDS)).isTrue();
+		try (RawWebSocket silent = RawWebSocket.connect(port(), "/held?name=queued")) {
+			assertThat(silent.status()).isEqualTo(101);
+			assertThat(silent.awaitCloseCode()).isEqualTo(1011);
+		}
+		routes.lingeringRelease.countDown();
+	}
+
+	@Test
+	void anExecutorThatRefusesClosesTheSocketWith1013AndForgetsIt() {
+		start("test.executor=refusing");
+		try (SocketTestClient ws = connect("/held?name=refused")) {
+			assertThat(ws.awaitClose().getCode()).isEqualTo(1013);
+		}
+		Sockets sockets = this.context.getBean(Sockets.class);
+		await().until(() -> sockets.count() == 0);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "throws", "answers-nothing" })
+	void anErrorHandlerThatFailsStillClosesTheSocketWith1011(String errorHandler) {
+		start("test.error-handler=" + errorHandler);
+		try (SocketTestClient ws = connect("/fail")) {
+			assertThat(ws.awaitClose().getCode()).isEqualTo(1011);
+		}
+		Sockets sockets = this.context.getBean(Sockets.class);
+		await().until(() -> sockets.count() == 0);
+	}
+
+	@Test
+	void theServerAtItsConnectionLimitAnswers503() throws Exception {
+		start("flask-sockets.max-connections=3");
+		for (int i = 0; i < 3; i++) {
+			SocketTestClient ws = connect("/held?name=capped-" + i);
+			this.clients.add(ws);
+			assertThat(ws.receive()).isEqualTo("ready");
+		}
+		try (RawWebSocket refused = RawWebSocket.connect(port(), "/lingering")) {
+			assertThat(refused.status()).isEqualTo(503);
+			assertThat(refused.body()).isEqualTo("Too many connections\n");
+		}
+	}
+
+	private static boolean isBlocked(Thread thread) {
+		return thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING;
 	}
 
 	private void start(String... properties) {
