@@ -12,6 +12,7 @@ import io.flasksockets.runtime.SocketServer;
 import io.flasksockets.runtime.SocketSettings;
 import io.flasksockets.session.LiveSessions;
 import io.flasksockets.session.SpringSessionLiveSessions;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 import jakarta.websocket.server.ServerContainer;
@@ -28,10 +29,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
@@ -60,6 +63,12 @@ public final class FlaskSocketsAutoConfiguration {
 	 * The name of the executor that runs socket handlers.
 	 */
 	public static final String EXECUTOR_BEAN_NAME = "flaskSocketsExecutor";
+
+	/**
+	 * The order of the handshake guard filter: after the character encoding filter, ahead of Spring Session's
+	 * ({@code Integer.MIN_VALUE + 50}) and Spring Security's.
+	 */
+	private static final int HANDSHAKE_GUARD_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -116,6 +125,19 @@ public final class FlaskSocketsAutoConfiguration {
 		return SocketHandlerMappings.handshakes(routes.asList(), settings, server, sessions,
 				properties.allowedOrigins(), properties.allowedOriginPatterns(), properties.compression(),
 				properties.maxConnections());
+	}
+
+	/**
+	 * Checks each handshake (shutdown, URL, origin) ahead of every other filter, Spring Session's and Spring
+	 * Security's included, so that a refused handshake never touches an HTTP session.
+	 */
+	@Bean
+	FilterRegistrationBean<Filter> flaskSocketsHandshakeGuard(SocketRoutes routes, SocketServer server,
+			FlaskSocketsProperties properties) {
+		FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(SocketHandlerMappings
+			.handshakeGuard(routes.asList(), server, properties.allowedOrigins(), properties.allowedOriginPatterns()));
+		registration.setOrder(HANDSHAKE_GUARD_ORDER);
+		return registration;
 	}
 
 	@Bean

@@ -48,7 +48,7 @@ final class BlockingSocketAdapter implements WebSocketHandler, SubProtocolCapabl
 		ServerSocket socket = new ServerSocket(session, connection(session), Objects.requireNonNull(handshake),
 				this.settings, this.internalExecutor);
 		session.getAttributes().put(SOCKET, socket);
-		Runnable giveBackSlots = (Runnable) session.getAttributes().remove(HandshakeGuard.SLOTS);
+		Runnable giveBackSlots = (Runnable) session.getAttributes().remove(ConnectionSlotsInterceptor.SLOTS);
 		this.server.open(socket, this.route.pattern().path(), this.route.handler(),
 				(giveBackSlots != null) ? giveBackSlots : () -> {
 				});

@@ -1,121 +1,123 @@
 package io.flasksockets.runtime;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.ServerHttpRequest;
-import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.ServletServerHttpRequest;
-import org.springframework.http.server.ServletServerHttpResponse;
-import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.server.HandshakeInterceptor;
-import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
+import org.springframework.web.util.WebUtils;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * The first check of every handshake, before anything touches an HTTP session or a store: {@code 503} once the
- * server is shutting down, {@code 400} for a URL that does not parse, {@code 403} for an origin that is not allowed
- * or does not parse, and {@code 503} when the route or the server has as many sockets open as it may. Each refusal
- * is a plain answer, never a server error.
- *
- * <p>A handshake that passes holds a connection slot of its route and of the server, left in its attributes under
- * {@link #SLOTS} for its socket to give back when it finishes; a handshake that fails later gives them back here.
+ * The first check of every handshake to a socket route, as a servlet filter ahead of every other, so that a refused
+ * handshake never reaches anything that touches an HTTP session or a session store (Spring Session's filter, Spring
+ * Security, Spring MVC's flash maps): {@code 503} once the server is shutting down, {@code 400} for a URL that does
+ * not parse, and {@code 403} for an origin that is not allowed or does not parse. Each refusal is a one-line plain
+ * answer, never a server error. Other requests pass untouched.
  */
-final class HandshakeGuard implements HandshakeInterceptor {
-
-	/**
-	 * The attribute holding what gives the handshake's connection slots back.
-	 */
-	static final String SLOTS = HandshakeGuard.class.getName() + ".slots";
+final class HandshakeGuard extends OncePerRequestFilter {
 
 	private final SocketServer server;
 
-	private final OriginHandshakeInterceptor origins;
+	private final List<RouteOrigins> routes;
 
-	private final ConnectionSlots routeSlots;
-
-	private final ConnectionSlots serverSlots;
-
-	HandshakeGuard(SocketServer server, List<String> allowedOrigins, List<String> allowedOriginPatterns,
-			ConnectionSlots routeSlots, ConnectionSlots serverSlots) {
+	HandshakeGuard(SocketServer server, List<RouteOrigins> routes) {
 		this.server = server;
-		this.origins = new OriginHandshakeInterceptor(allowedOrigins);
-		this.origins.setAllowedOriginPatterns(allowedOriginPatterns);
-		this.routeSlots = routeSlots;
-		this.serverSlots = serverSlots;
+		this.routes = routes;
 	}
 
 	@Override
-	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-			Map<String, Object> attributes) throws Exception {
-		if (!this.server.acceptsHandshakes()) {
-			return refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "Server shutting down");
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		RouteOrigins route = isHandshake(request) ? route(request) : null;
+		if (route == null) {
+			chain.doFilter(request, response);
 		}
-		try {
-			request.getURI();
+		else if (!this.server.acceptsHandshakes()) {
+			refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "Server shutting down");
 		}
-		catch (IllegalStateException ex) {
-			return refuse(response, HttpStatus.BAD_REQUEST, "Malformed request URL");
+		else if (!hasValidUrl(request)) {
+			refuse(response, HttpStatus.BAD_REQUEST, "Malformed request URL");
 		}
-		try {
-			if (!this.origins.beforeHandshake(request, response, handler, attributes)) {
-				return false;
-			}
+		else if (!route.allows(request)) {
+			refuse(response, HttpStatus.FORBIDDEN, "Origin not allowed");
 		}
-		catch (IllegalArgumentException ex) {
-			return refuse(response, HttpStatus.FORBIDDEN, "Malformed Origin");
+		else {
+			chain.doFilter(request, response);
 		}
-		return takeSlots(request, response, attributes);
 	}
 
-	private boolean takeSlots(ServerHttpRequest request, ServerHttpResponse response, Map<String, Object> attributes)
-			throws Exception {
-		ConnectionSlots.Slot serverSlot = this.serverSlots.tryTake();
-		ConnectionSlots.Slot routeSlot = (serverSlot != null) ? this.routeSlots.tryTake() : null;
-		if (routeSlot == null) {
-			if (serverSlot != null) {
-				serverSlot.giveBack();
-			}
-			return refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "Too many connections");
+	private static boolean isHandshake(HttpServletRequest request) {
+		return HttpMethod.GET.matches(request.getMethod()) && "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
+	}
+
+	private @Nullable RouteOrigins route(HttpServletRequest request) {
+		PathContainer path = PathContainer.parsePath(UrlPathHelper.defaultInstance.getLookupPathForRequest(request));
+		return this.routes.stream().filter((route) -> route.pattern().matches(path)).findFirst().orElse(null);
+	}
+
+	private static boolean hasValidUrl(HttpServletRequest request) {
+		try {
+			new ServletServerHttpRequest(request).getURI();
+			return true;
 		}
-		Runnable giveBack = () -> {
-			routeSlot.giveBack();
-			serverSlot.giveBack();
-		};
-		attributes.put(SLOTS, giveBack);
-		servletRequest(request).setAttribute(SLOTS, giveBack);
-		return true;
+		catch (IllegalStateException ex) {
+			return false;
+		}
 	}
 
 	/**
-	 * Give the slots back unless the connection was upgraded: its socket gives them back when it finishes.
+	 * Answer with a status and a one-line plain text body.
 	 */
-	@Override
-	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-			@Nullable Exception exception) {
-		int status = ((ServletServerHttpResponse) response).getServletResponse().getStatus();
-		if ((exception != null || status != HttpStatus.SWITCHING_PROTOCOLS.value())
-				&& servletRequest(request).getAttribute(SLOTS) instanceof Runnable giveBack) {
-			giveBack.run();
-		}
-	}
-
-	private static HttpServletRequest servletRequest(ServerHttpRequest request) {
-		return ((ServletServerHttpRequest) request).getServletRequest();
-	}
-
-	private static boolean refuse(ServerHttpResponse response, HttpStatus status, String message) throws Exception {
+	static void refuse(HttpServletResponse response, HttpStatus status, String message) throws IOException {
 		byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
-		response.setStatusCode(status);
-		response.getHeaders().setContentType(MediaType.TEXT_PLAIN);
-		response.getHeaders().setContentLength(body.length);
-		response.getBody().write(body);
-		return false;
+		response.setStatus(status.value());
+		response.setContentType("text/plain;charset=UTF-8");
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+	}
+
+	/**
+	 * A route's pattern and the origins it accepts besides the page's own.
+	 */
+	record RouteOrigins(PathPattern pattern, CorsConfiguration origins) {
+
+		static RouteOrigins of(String springPattern, List<String> allowedOrigins, List<String> allowedOriginPatterns) {
+			CorsConfiguration origins = new CorsConfiguration();
+			origins.setAllowedOrigins(allowedOrigins);
+			origins.setAllowedOriginPatterns(allowedOriginPatterns);
+			return new RouteOrigins(PathPatternParser.defaultInstance.parse(springPattern), origins);
+		}
+
+		/**
+		 * Whether the handshake comes from the same origin (or from no browser) or from an allowed one; an origin
+		 * that does not parse is not allowed.
+		 */
+		boolean allows(HttpServletRequest request) {
+			ServletServerHttpRequest serverRequest = new ServletServerHttpRequest(request);
+			try {
+				return WebUtils.isSameOrigin(serverRequest)
+						|| this.origins.checkOrigin(serverRequest.getHeaders().getOrigin()) != null;
+			}
+			catch (IllegalArgumentException ex) {
+				return false;
+			}
+		}
+
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import io.flasksockets.routing.Route;
 import io.flasksockets.session.LiveSessions;
+import jakarta.servlet.Filter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
@@ -39,7 +40,7 @@ public final class SocketHandlerMappings {
 
 	/**
 	 * Create the mapping that takes handshakes, registering each route with Spring's WebSocket handler registry.
-	 * Each handshake passes the {@link HandshakeGuard} (shutdown, malformed URL, origin) before anything else.
+	 * Each handshake has passed the {@linkplain #handshakeGuard guard} before it gets here.
 	 * @param routes the routes
 	 * @param settings the global limits, to which each route applies its own options
 	 * @param server the server that runs the sockets
@@ -65,8 +66,8 @@ public final class SocketHandlerMappings {
 						route.pattern().springPattern())
 				.setHandshakeHandler(handshakeHandler)
 				.addInterceptors(
-						new HandshakeGuard(server, List.of(origins), List.of(originPatterns),
-								new ConnectionSlots(route.options().maxConnections()), serverSlots),
+						new ConnectionSlotsInterceptor(new ConnectionSlots(route.options().maxConnections()),
+								serverSlots),
 						new HandshakeContextInterceptor(route.pattern(), sessions))
 				// Spring appends its own origin check, which agrees with the guard's
 				.setAllowedOrigins(origins)
@@ -76,6 +77,24 @@ public final class SocketHandlerMappings {
 		WebSocketHandlerMapping mapping = (WebSocketHandlerMapping) registry.getHandlerMapping();
 		mapping.setWebSocketUpgradeMatch(true);
 		return mapping;
+	}
+
+	/**
+	 * Create the servlet filter that checks each handshake to a route before anything else sees it: the server
+	 * shutting down, a malformed URL, an origin that is not allowed.
+	 * @param routes the routes
+	 * @param server the server that runs the sockets
+	 * @param allowedOrigins the origins allowed besides the same origin, on every route
+	 * @param allowedOriginPatterns the origin patterns allowed besides the same origin, on every route
+	 * @return the filter
+	 */
+	public static Filter handshakeGuard(List<Route> routes, SocketServer server, List<String> allowedOrigins,
+			List<String> allowedOriginPatterns) {
+		return new HandshakeGuard(server, routes.stream()
+			.map((route) -> HandshakeGuard.RouteOrigins.of(route.pattern().springPattern(),
+					List.of(concat(allowedOrigins, route.options().allowedOrigins())),
+					List.of(concat(allowedOriginPatterns, route.options().allowedOriginPatterns()))))
+			.toList());
 	}
 
 	private static String[] concat(List<String> global, List<String> route) {
