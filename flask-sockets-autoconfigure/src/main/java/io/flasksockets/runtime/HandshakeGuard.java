@@ -70,12 +70,17 @@ final class HandshakeGuard extends OncePerRequestFilter {
 		return this.routes.stream().filter((route) -> route.pattern().matches(path)).findFirst().orElse(null);
 	}
 
+	/**
+	 * Whether the URL parses and its query decodes; the container would fail the upgrade otherwise (Tomcat
+	 * throws on a query parameter it cannot decode).
+	 */
 	private static boolean hasValidUrl(HttpServletRequest request) {
 		try {
 			new ServletServerHttpRequest(request).getURI();
+			request.getParameterMap();
 			return true;
 		}
-		catch (IllegalStateException ex) {
+		catch (IllegalStateException | IllegalArgumentException ex) {
 			return false;
 		}
 	}
