@@ -27,7 +27,8 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 /**
  * Two echo endpoints on one server: {@code /raw}, the hand-written Spring {@code WebSocketHandler} a Spring user
  * would otherwise write, and {@code /route}, the same echo as a blocking {@code @SocketRoute}. {@code GET /stats}
- * reports the server's heap after a collection, its resident memory and its threads.
+ * reports the server's heap after a collection, its resident memory and its threads; {@code GET /cpu} the CPU time
+ * its process has used.
  */
 @SpringBootApplication
 @EnableWebSocket
@@ -100,6 +101,15 @@ public class BenchmarkServer {
 			return Map.of("heapUsed", memory.getHeapMemoryUsage().getUsed(), "rss", residentBytes(), "threads",
 					(long) ManagementFactory.getThreadMXBean().getThreadCount(), "routeSockets",
 					(long) this.sockets.count());
+		}
+
+		/**
+		 * The CPU time the server's process has used so far, in nanoseconds, without a collection first.
+		 */
+		@GetMapping("/cpu")
+		long cpu() {
+			return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+				.getProcessCpuTime();
 		}
 
 		private static long residentBytes() throws IOException {

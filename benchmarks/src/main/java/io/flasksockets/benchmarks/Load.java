@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
 
@@ -29,8 +30,15 @@ final class Load {
 
 	private final int port;
 
-	Load(int port) {
+	private final CpuSource serverCpu;
+
+	/**
+	 * Create load for a server.
+	 * @param serverCpu tells the CPU time the server's process has used so far
+	 */
+	Load(int port, CpuSource serverCpu) {
 		this.port = port;
+		this.serverCpu = serverCpu;
 	}
 
 	/**
@@ -44,7 +52,9 @@ final class Load {
 		long start = System.nanoTime();
 		long measureFrom = start + WARM_UP.toNanos();
 		long end = measureFrom + duration.toNanos();
+		long[] cpu = new long[2];
 		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			threads.execute(() -> measureCpu(measureFrom, end, cpu));
 			for (Echoes socket : sockets) {
 				Histogram histogram = new Histogram(3);
 				histograms.add(histogram);
@@ -71,6 +81,7 @@ final class Load {
 		figures.put("p50 µs", all.getValueAtPercentile(50) / 1e3);
 		figures.put("p99 µs", all.getValueAtPercentile(99) / 1e3);
 		figures.put("p99.9 µs", all.getValueAtPercentile(99.9) / 1e3);
+		figures.put("server CPU µs per round trip", (cpu[1] - cpu[0]) / 1e3 / roundTrips.get());
 		return figures;
 	}
 
@@ -86,6 +97,7 @@ final class Load {
 		long measureFrom = start + WARM_UP.toNanos();
 		long end = measureFrom + duration.toNanos();
 		long[] counted = new long[2];
+		long[] cpu = new long[2];
 		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (Echoes socket : sockets) {
 				Semaphore permits = new Semaphore(inFlight);
@@ -100,19 +112,41 @@ final class Load {
 					}
 				});
 			}
+			threads.execute(() -> measureCpu(measureFrom, end, cpu));
 			threads.execute(() -> {
-				while (System.nanoTime() < measureFrom) {
-					Thread.onSpinWait();
-				}
+				pause(measureFrom);
 				counted[0] = echoed.get();
-				while (System.nanoTime() < end) {
-					Thread.onSpinWait();
-				}
+				pause(end);
 				counted[1] = echoed.get();
 			});
 		}
 		close(sockets);
-		return Map.of("messages/s (higher is better)", (counted[1] - counted[0]) / (duration.toNanos() / 1e9));
+		Map<String, Double> figures = new LinkedHashMap<>();
+		figures.put("messages/s (higher is better)", (counted[1] - counted[0]) / (duration.toNanos() / 1e9));
+		figures.put("server CPU µs per message", (cpu[1] - cpu[0]) / 1e3 / (counted[1] - counted[0]));
+		return figures;
+	}
+
+	/**
+	 * Read the server's CPU time when the measured window opens and when it closes.
+	 */
+	private void measureCpu(long from, long to, long[] cpu) {
+		try {
+			pause(from);
+			cpu[0] = this.serverCpu.get();
+			pause(to);
+			cpu[1] = this.serverCpu.get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not read the server's CPU time", ex);
+		}
+	}
+
+	private static void pause(long untilNanos) {
+		long remaining;
+		while ((remaining = untilNanos - System.nanoTime()) > 0) {
+			LockSupport.parkNanos(remaining);
+		}
 	}
 
 	/**
@@ -162,6 +196,13 @@ final class Load {
 
 	private static void close(List<Echoes> sockets) {
 		sockets.forEach((socket) -> socket.webSocket().abort());
+	}
+
+	@FunctionalInterface
+	interface CpuSource {
+
+		long get() throws Exception;
+
 	}
 
 	@FunctionalInterface

@@ -21,7 +21,12 @@ import java.util.regex.Pattern;
  * Runs every scenario against {@code /raw} (the baseline) and {@code /route} (the starter) on one benchmark server
  * in a JVM of its own, alternating A B A B, and writes the medians, ranges and ratios as a Markdown table.
  *
- * <p>Arguments: {@code pairs=3 seconds=5 hold=2000 capacity=10000 out=benchmarks/results.md}.
+ * <p>The throughput scenarios run twice: on a server whose Tomcat threads are virtual, and on one with Spring
+ * Boot's default platform threads. Each reports the server's CPU time per message besides its throughput, since a
+ * cost that one client cannot see shows once the server is saturated.
+ *
+ * <p>Arguments: {@code pairs=3 seconds=5 hold=2000 capacity=10000 threads=virtual,platform only=<scenario prefixes>
+ * out=benchmarks/results.md}.
  */
 public final class LoadSuite {
 
@@ -36,32 +41,57 @@ public final class LoadSuite {
 		Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "5")));
 		int hold = Integer.parseInt(options.getOrDefault("hold", "2000"));
 		int capacity = Integer.parseInt(options.getOrDefault("capacity", "10000"));
+		List<String> only = List.of(options.getOrDefault("only", "").split(","));
 		Path out = Path.of(options.getOrDefault("out", "results.md"));
-		int port = freePort();
-		Process server = startServer(port);
-		try (HttpClient http = HttpClient.newHttpClient()) {
-			awaitServer(http, port);
-			Load load = new Load(port);
-			List<Figure> figures = new ArrayList<>();
-			figures.addAll(compare(pairs, "ping-pong, 1 connection, 64 B", (path) -> load.pingPong(path, 1, 64, duration)));
-			figures.addAll(compare(pairs, "ping-pong, 50 connections, 64 B", (path) -> load.pingPong(path, 50, 64, duration)));
-			figures.addAll(compare(pairs, "ping-pong, 50 connections, 16 KiB",
-					(path) -> load.pingPong(path, 50, 16 * 1024, duration)));
-			figures.addAll(compare(pairs, "flood, 50 connections x 32 in flight, 64 B",
-					(path) -> load.flood(path, 50, 32, 64, duration)));
-			figures.addAll(compare(pairs, "hold, " + hold + " idle connections",
-					(path) -> load.hold(path, hold, () -> stats(http, port))));
-			figures.addAll(compare(1, "capacity, " + capacity + " concurrent connections",
-					(path) -> load.capacity(path, capacity)));
-			String table = Figure.table(figures);
-			System.out.println(table);
-			Files.writeString(out, table);
-			System.out.println("Written to " + out.toAbsolutePath());
+		List<Figure> figures = new ArrayList<>();
+		for (String threads : options.getOrDefault("threads", "virtual,platform").split(",")) {
+			boolean virtual = threads.equals("virtual");
+			String suffix = virtual ? "" : " (platform threads)";
+			int port = freePort();
+			Process server = startServer(port, virtual);
+			try (HttpClient http = HttpClient.newHttpClient()) {
+				awaitServer(http, port);
+				Load load = new Load(port, () -> cpu(http, port));
+				Suite suite = new Suite(pairs, only, figures);
+				suite.run("ping-pong, 1 connection, 64 B" + suffix, (path) -> load.pingPong(path, 1, 64, duration));
+				suite.run("ping-pong, 50 connections, 64 B" + suffix,
+						(path) -> load.pingPong(path, 50, 64, duration));
+				suite.run("ping-pong, 50 connections, 16 KiB" + suffix,
+						(path) -> load.pingPong(path, 50, 16 * 1024, duration));
+				suite.run("flood, 50 connections x 32 in flight, 64 B" + suffix,
+						(path) -> load.flood(path, 50, 32, 64, duration));
+				suite.run("saturation, 400 connections x 4 in flight, 64 B" + suffix,
+						(path) -> load.flood(path, 400, 4, 64, duration));
+				if (virtual) {
+					suite.run("hold, " + hold + " idle connections",
+							(path) -> load.hold(path, hold, () -> stats(http, port)));
+					new Suite(1, only, figures).run("capacity, " + capacity + " concurrent connections",
+							(path) -> load.capacity(path, capacity));
+				}
+			}
+			finally {
+				server.destroy();
+				server.waitFor();
+			}
 		}
-		finally {
-			server.destroy();
-			server.waitFor();
+		String table = Figure.table(figures);
+		System.out.println(table);
+		Files.writeString(out, table);
+		System.out.println("Written to " + out.toAbsolutePath());
+	}
+
+	/**
+	 * The scenarios of one run: each compared over a number of pairs, unless the run is limited to others.
+	 */
+	private record Suite(int pairs, List<String> only, List<Figure> figures) {
+
+		void run(String scenario, Scenario run) throws Exception {
+			if (this.only.stream().allMatch(String::isEmpty)
+					|| this.only.stream().anyMatch((name) -> !name.isEmpty() && scenario.startsWith(name))) {
+				this.figures.addAll(compare(this.pairs, scenario, run));
+			}
 		}
+
 	}
 
 	/**
@@ -81,10 +111,10 @@ public final class LoadSuite {
 		return figures;
 	}
 
-	private static Process startServer(int port) throws IOException {
+	private static Process startServer(int port, boolean virtualThreads) throws IOException {
 		String java = ProcessHandle.current().info().command().orElseThrow();
 		ProcessBuilder builder = new ProcessBuilder(java, "-Xms4g", "-Xmx4g", "-cp", System.getProperty("java.class.path"),
-				BenchmarkServer.class.getName());
+				BenchmarkServer.class.getName(), "--spring.threads.virtual.enabled=" + virtualThreads);
 		builder.environment().put("SERVER_PORT", String.valueOf(port));
 		return builder.inheritIO().start();
 	}
@@ -101,6 +131,11 @@ public final class LoadSuite {
 			}
 		}
 		throw new IllegalStateException("The benchmark server did not start within 60 s");
+	}
+
+	private static long cpu(HttpClient http, int port) throws IOException, InterruptedException {
+		return Long.parseLong(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/cpu")).build(),
+				HttpResponse.BodyHandlers.ofString()).body().trim());
 	}
 
 	static Map<String, Long> stats(HttpClient http, int port) throws IOException, InterruptedException {
