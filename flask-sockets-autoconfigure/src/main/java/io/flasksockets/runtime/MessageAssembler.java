@@ -1,7 +1,8 @@
 package io.flasksockets.runtime;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.flasksockets.Message;
 import org.jspecify.annotations.Nullable;
@@ -11,9 +12,11 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 
 /**
- * Joins the parts the container delivers into whole messages, within the size limits. Memory grows with the
- * messages actually received, not with the limits. Parts of one socket arrive one at a time, so it needs no
- * locking.
+ * Joins the parts the container delivers into whole messages, within the size limits. Parts are kept as they come
+ * and joined once, when the last arrives, so each byte is copied once on the way in and once into the message; a
+ * message that comes in one part is taken as it is.
+ * Memory grows with the messages actually received, not with the limits. Parts of one socket arrive one at a time,
+ * so it needs no locking.
  */
 final class MessageAssembler {
 
@@ -21,9 +24,11 @@ final class MessageAssembler {
 
 	private final int maxBinaryMessageSize;
 
-	private @Nullable StringBuilder text;
+	private @Nullable List<String> textParts;
 
-	private @Nullable ByteArrayOutputStream binary;
+	private @Nullable List<byte[]> binaryParts;
+
+	private int size;
 
 	MessageAssembler(int maxTextMessageSize, int maxBinaryMessageSize) {
 		this.maxTextMessageSize = maxTextMessageSize;
@@ -45,44 +50,58 @@ final class MessageAssembler {
 	}
 
 	private @Nullable Message addText(String part, boolean last) throws TooBigException {
-		int size = part.length() + ((this.text != null) ? this.text.length() : 0);
-		if (size > this.maxTextMessageSize) {
-			this.text = null;
-			throw new TooBigException("Text message exceeds " + this.maxTextMessageSize + " characters");
-		}
-		if (this.text == null && last) {
+		grow(part.length(), this.maxTextMessageSize, "Text message exceeds %d characters");
+		if (this.textParts == null && last) {
+			this.size = 0;
 			return new Message.Text(part);
 		}
-		this.text = (this.text != null) ? this.text.append(part) : new StringBuilder(part);
+		this.textParts = (this.textParts != null) ? this.textParts : new ArrayList<>();
+		this.textParts.add(part);
 		if (!last) {
 			return null;
 		}
-		Message message = new Message.Text(this.text.toString());
-		this.text = null;
-		return message;
+		// One copy: the JDK sizes the joined string from its parts
+		String text = String.join("", this.textParts);
+		reset();
+		return new Message.Text(text);
 	}
 
 	private @Nullable Message addBinary(ByteBuffer part, boolean last) throws TooBigException {
-		int size = part.remaining() + ((this.binary != null) ? this.binary.size() : 0);
-		if (size > this.maxBinaryMessageSize) {
-			this.binary = null;
-			throw new TooBigException("Binary message exceeds " + this.maxBinaryMessageSize + " bytes");
+		grow(part.remaining(), this.maxBinaryMessageSize, "Binary message exceeds %d bytes");
+		if (this.binaryParts == null && last) {
+			this.size = 0;
+			return new Message.Binary(copy(part));
 		}
-		byte[] bytes = new byte[part.remaining()];
-		part.get(bytes);
-		if (this.binary == null && last) {
-			return new Message.Binary(bytes);
-		}
-		if (this.binary == null) {
-			this.binary = new ByteArrayOutputStream(Math.max(bytes.length * 2, 256));
-		}
-		this.binary.writeBytes(bytes);
+		// The container may reuse its buffer once this returns
+		this.binaryParts = (this.binaryParts != null) ? this.binaryParts : new ArrayList<>();
+		this.binaryParts.add(copy(part));
 		if (!last) {
 			return null;
 		}
-		Message message = new Message.Binary(this.binary.toByteArray());
-		this.binary = null;
-		return message;
+		ByteBuffer bytes = ByteBuffer.allocate(this.size);
+		this.binaryParts.forEach(bytes::put);
+		reset();
+		return new Message.Binary(bytes.array());
+	}
+
+	private void grow(int partSize, int limit, String tooBig) throws TooBigException {
+		if (partSize > limit - this.size) {
+			reset();
+			throw new TooBigException(tooBig.formatted(limit));
+		}
+		this.size += partSize;
+	}
+
+	private void reset() {
+		this.textParts = null;
+		this.binaryParts = null;
+		this.size = 0;
+	}
+
+	private static byte[] copy(ByteBuffer part) {
+		byte[] bytes = new byte[part.remaining()];
+		part.get(bytes);
+		return bytes;
 	}
 
 	/**

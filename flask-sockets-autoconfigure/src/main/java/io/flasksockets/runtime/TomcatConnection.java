@@ -2,6 +2,8 @@ package io.flasksockets.runtime;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -9,6 +11,8 @@ import jakarta.websocket.CloseReason;
 import org.apache.tomcat.websocket.Constants;
 import org.apache.tomcat.websocket.WsSession;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketMessage;
@@ -21,8 +25,24 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
  * Writes block the writing thread inside Tomcat. Closing Tomcat's connection does not wake such a writer, so an
  * abort interrupts it: only while it is inside the write, and the interrupt is cleared before the write returns,
  * so that it never reaches what the thread does next.
+ *
+ * <p>A resume must not land while the container's thread that suspended is still on its way out of processing:
+ * Tomcat then goes on reading the socket, finds nothing new, and leaves the frames it had already read in its
+ * buffer until the peer sends more, which a peer waiting for answers never does. So a resume first waits for
+ * Tomcat's read state to settle, read through a private lookup since Tomcat offers no public one.
  */
 final class TomcatConnection implements Connection {
+
+	private static final Logger logger = LoggerFactory.getLogger(TomcatConnection.class);
+
+	private static final String SUSPENDING_PROCESS = "SUSPENDING_PROCESS";
+
+	/**
+	 * How long a resume waits for Tomcat's processing thread to finish suspending, at most.
+	 */
+	private static final long SETTLE_LIMIT_NANOS = Duration.ofMillis(100).toNanos();
+
+	private static final @Nullable ReadState readState = ReadState.find();
 
 	private final WebSocketSession session;
 
@@ -66,6 +86,9 @@ final class TomcatConnection implements Connection {
 
 	@Override
 	public void resumeReading() {
+		if (readState != null) {
+			readState.awaitSettled(this.wsSession);
+		}
 		this.wsSession.resume();
 	}
 
@@ -147,6 +170,42 @@ final class TomcatConnection implements Connection {
 	private interface IoAction {
 
 		void run() throws IOException;
+
+	}
+
+	/**
+	 * Reads Tomcat's private read state of a session.
+	 */
+	private record ReadState(VarHandle frame, VarHandle state) {
+
+		static @Nullable ReadState find() {
+			try {
+				Class<?> frameType = Class.forName("org.apache.tomcat.websocket.WsFrameBase");
+				Class<?> stateType = Class.forName("org.apache.tomcat.websocket.WsFrameBase$ReadState");
+				VarHandle frame = MethodHandles.privateLookupIn(WsSession.class, MethodHandles.lookup())
+					.findVarHandle(WsSession.class, "wsFrame", frameType);
+				VarHandle state = MethodHandles.privateLookupIn(frameType, MethodHandles.lookup())
+					.findVarHandle(frameType, "readState", stateType);
+				return new ReadState(frame, state);
+			}
+			catch (ReflectiveOperationException | RuntimeException ex) {
+				logger.warn("Cannot read Tomcat's WebSocket read state: a socket whose reading resumes just as it "
+						+ "was paused may wait for its peer's next frame", ex);
+				return null;
+			}
+		}
+
+		/**
+		 * Wait, briefly, until no container thread is on its way out of processing the session.
+		 */
+		void awaitSettled(WsSession session) {
+			Object wsFrame = this.frame.get(session);
+			long deadline = System.nanoTime() + SETTLE_LIMIT_NANOS;
+			while (SUSPENDING_PROCESS.equals(((Enum<?>) this.state.getVolatile(wsFrame)).name())
+					&& System.nanoTime() < deadline) {
+				Thread.yield();
+			}
+		}
 
 	}
 

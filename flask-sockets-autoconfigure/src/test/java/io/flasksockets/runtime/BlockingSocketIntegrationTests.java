@@ -68,6 +68,25 @@ class BlockingSocketIntegrationTests {
 		}
 	}
 
+	/**
+	 * Bursts of three times the inbox's capacity, sent at once: reading pauses and resumes many times a
+	 * burst, and a resume that lands just as the container finishes pausing must not leave frames it has already
+	 * read waiting for more from the peer.
+	 */
+	@Test
+	void burstsLargerThanTheInboxComeBackWholeAndInOrderEveryTime() {
+		for (int burst = 0; burst < 100; burst++) {
+			try (SocketTestClient ws = connect("/echo")) {
+				for (int i = 0; i < 100; i++) {
+					ws.send(burst + ":" + i);
+				}
+				for (int i = 0; i < 100; i++) {
+					assertThat(ws.receive()).isEqualTo(burst + ":" + i);
+				}
+			}
+		}
+	}
+
 	@Test
 	void echoesTextAsTextAndBinaryAsBinary() {
 		try (SocketTestClient ws = connect("/mixed")) {
