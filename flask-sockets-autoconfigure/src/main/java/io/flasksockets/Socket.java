@@ -6,6 +6,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -87,6 +88,39 @@ public interface Socket {
 	 * @throws SocketClosedException if the socket is closed, the connection is lost, or the peer is too slow
 	 */
 	void send(ByteBuffer data);
+
+	/**
+	 * Queue a text message and return at once, without waiting for any write: for fan-out of your own. A peer that
+	 * stops reading is cut off once the send buffer limit is exceeded.
+	 * @param text the text
+	 * @throws SocketClosedException if the socket is closed, or is cut off because its send buffer is full
+	 */
+	void post(String text);
+
+	/**
+	 * Queue a binary message and return at once, as {@link #post(String)} does.
+	 * @param data the bytes, which must not change afterwards
+	 * @throws SocketClosedException if the socket is closed, or is cut off because its send buffer is full
+	 */
+	void post(byte[] data);
+
+	/**
+	 * Join a room, so that messages sent to the room reach this socket. A socket leaves its rooms when it closes.
+	 * @param room the room's name
+	 */
+	void join(String room);
+
+	/**
+	 * Leave a room. Does nothing if the socket is not in it.
+	 * @param room the room's name
+	 */
+	void leave(String room);
+
+	/**
+	 * Return the rooms this socket is in.
+	 * @return the rooms' names, never {@code null}
+	 */
+	Set<String> rooms();
 
 	/**
 	 * Close the socket with 1000 (normal closure), after the messages already sent. Does nothing if it is closed

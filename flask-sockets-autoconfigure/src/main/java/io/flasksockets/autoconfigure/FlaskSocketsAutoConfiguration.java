@@ -6,6 +6,8 @@ import java.util.concurrent.Executor;
 import io.flasksockets.SocketConfigurer;
 import io.flasksockets.SocketErrorHandler;
 import io.flasksockets.SocketRoute;
+import io.flasksockets.broker.InMemorySocketBroker;
+import io.flasksockets.broker.SocketBroker;
 import io.flasksockets.routing.SocketRoutes;
 import io.flasksockets.runtime.SocketHandlerMappings;
 import io.flasksockets.runtime.SocketServer;
@@ -98,9 +100,24 @@ public final class FlaskSocketsAutoConfiguration {
 	@ConditionalOnMissingBean
 	SocketServer socketServer(SocketSettings settings, @Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
 			ObjectProvider<SocketErrorHandler> errorHandler, ApplicationEventPublisher events,
-			FlaskSocketsProperties properties) {
+			FlaskSocketsProperties properties, SocketBroker broker) {
 		return new SocketServer(settings, executor, errorHandler.getIfAvailable(), events,
-				properties.shutdownTimeout());
+				properties.shutdownTimeout(), broker);
+	}
+
+	/**
+	 * Keeps room, user and broadcast messages in this JVM, unless the Redis broker or the application's own
+	 * takes its place.
+	 * @throws IllegalStateException if {@code flask-sockets.broker=redis} but Redis is not set up
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	SocketBroker flaskSocketsBroker(FlaskSocketsProperties properties) {
+		if (properties.broker() == FlaskSocketsProperties.Broker.REDIS) {
+			throw new IllegalStateException("flask-sockets.broker=redis needs Spring Data Redis on the classpath "
+					+ "(spring-boot-starter-data-redis) and a RedisConnectionFactory (spring.data.redis.*)");
+		}
+		return new InMemorySocketBroker();
 	}
 
 	/**

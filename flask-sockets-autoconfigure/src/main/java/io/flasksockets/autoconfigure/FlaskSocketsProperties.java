@@ -40,6 +40,9 @@ import org.springframework.util.unit.DataSize;
  * had already received (Jetty; Tomcat replies at once); 0 to reply at once.
  * @param maxConnections How many sockets may be open at once on this server; a handshake beyond that gets 503.
  * Unset for no limit.
+ * @param broker What carries room, user and broadcast messages to the sockets: "memory" for one node, "redis" for
+ * every node that shares a Redis (Spring Data Redis, configured by spring.data.redis.*).
+ * @param redis Settings of the Redis broker.
  * @param compression Whether permessage-deflate is negotiated with clients that offer it, as browsers do. It is
  * declined on Tomcat versions that can change compressed messages in transit (before 11.0.24).
  * @author Flask-Sockets team
@@ -54,7 +57,7 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("512KB") DataSize sendBufferLimit,
 		@DefaultValue("5s") Duration sessionCheckInterval, @DefaultValue("10s") Duration shutdownTimeout,
 		@DefaultValue("1s") Duration peerCloseGrace, @Nullable Integer maxConnections,
-		@DefaultValue("true") boolean compression) {
+		@DefaultValue("memory") Broker broker, @DefaultValue Redis redis, @DefaultValue("true") boolean compression) {
 
 	public FlaskSocketsProperties {
 		Assert.isTrue(pathPrefix.isEmpty() || (pathPrefix.startsWith("/") && !pathPrefix.endsWith("/")),
@@ -85,6 +88,43 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 
 	private static void requirePositive(String name, Duration duration) {
 		Assert.isTrue(duration.isPositive(), () -> "flask-sockets." + name + " must be positive, not " + duration);
+	}
+
+	/**
+	 * What carries room, user and broadcast messages to the sockets.
+	 */
+	public enum Broker {
+
+		/**
+		 * One node: messages go straight to this JVM's sockets.
+		 */
+		MEMORY,
+
+		/**
+		 * Every node that shares a Redis.
+		 */
+		REDIS
+
+	}
+
+	/**
+	 * Settings of the Redis broker.
+	 *
+	 * @param keyPrefix Prefix of every Redis key the broker uses, shared by the nodes of one application.
+	 * @param streamLength About how many messages the Redis stream keeps, so that a node that lost its connection
+	 * gets what was published meanwhile; older messages are counted as lost.
+	 * @param presenceInterval How often each node writes how many sockets its rooms and users have; a node that
+	 * stops stops counting after three intervals.
+	 */
+	public record Redis(@DefaultValue("flask-sockets") String keyPrefix, @DefaultValue("10000") long streamLength,
+			@DefaultValue("5s") Duration presenceInterval) {
+
+		public Redis {
+			Assert.hasText(keyPrefix, "flask-sockets.redis.key-prefix must not be empty");
+			Assert.isTrue(streamLength >= 1, "flask-sockets.redis.stream-length must be at least 1");
+			Assert.isTrue(presenceInterval.isPositive(), "flask-sockets.redis.presence-interval must be positive");
+		}
+
 	}
 
 }

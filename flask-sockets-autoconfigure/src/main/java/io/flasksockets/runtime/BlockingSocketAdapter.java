@@ -46,7 +46,7 @@ final class BlockingSocketAdapter implements WebSocketHandler, SubProtocolCapabl
 	public void afterConnectionEstablished(WebSocketSession session) {
 		HandshakeContext handshake = (HandshakeContext) session.getAttributes().get(HandshakeContext.ATTRIBUTE);
 		ServerSocket socket = new ServerSocket(session, connection(session), Objects.requireNonNull(handshake),
-				this.settings, this.internalExecutor);
+				this.settings, this.internalExecutor, this.server.memberships());
 		session.getAttributes().put(SOCKET, socket);
 		Runnable giveBackSlots = (Runnable) session.getAttributes().remove(ConnectionSlotsInterceptor.SLOTS);
 		this.server.open(socket, this.route.pattern().path(), this.route.handler(),

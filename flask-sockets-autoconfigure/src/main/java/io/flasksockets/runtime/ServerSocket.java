@@ -5,13 +5,16 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,6 +25,7 @@ import io.flasksockets.HttpSessionView;
 import io.flasksockets.Message;
 import io.flasksockets.Socket;
 import io.flasksockets.SocketClosedException;
+import io.flasksockets.broker.Address;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.convert.support.DefaultConversionService;
@@ -83,6 +87,10 @@ final class ServerSocket implements Socket {
 
 	private final AtomicInteger unfinished = new AtomicInteger(2);
 
+	private final Set<String> rooms = ConcurrentHashMap.newKeySet(1);
+
+	private final Memberships memberships;
+
 	private volatile Runnable whenFinished = () -> {
 	};
 
@@ -102,10 +110,12 @@ final class ServerSocket implements Socket {
 	 * Create the socket of a connection that has just opened.
 	 * @param executor the starter's own threads, for writes and aborts that must not happen on the caller's
 	 * thread
+	 * @param memberships the rooms and users of the server's sockets
 	 */
 	ServerSocket(WebSocketSession session, Connection connection, HandshakeContext handshake,
-			SocketSettings settings, Executor executor) {
+			SocketSettings settings, Executor executor, Memberships memberships) {
 		this.session = session;
+		this.memberships = memberships;
 		this.connection = connection;
 		this.handshake = handshake;
 		this.settings = settings;
@@ -429,6 +439,26 @@ final class ServerSocket implements Socket {
 		}
 	}
 
+	@Override
+	public void post(String text) {
+		post(new TextMessage(text));
+	}
+
+	@Override
+	public void post(byte[] data) {
+		post(new BinaryMessage(data));
+	}
+
+	/**
+	 * Return a message as Spring writes it.
+	 */
+	static WebSocketMessage<?> toWebSocketMessage(Message message) {
+		return switch (message) {
+			case Message.Text(String text) -> new TextMessage(text);
+			case Message.Binary binary -> new BinaryMessage(binary.data());
+		};
+	}
+
 	/**
 	 * Queue a message without waiting for any write, for fan-out.
 	 * @throws SocketClosedException if the socket is closed, or is cut off because its send buffer is full
@@ -467,6 +497,29 @@ final class ServerSocket implements Socket {
 		CloseStatus status = Objects.requireNonNull(this.closeStatus.get());
 		return new SocketClosedException(id(), "Socket " + id() + " is closed: " + status.getCode()
 				+ ((status.getReason() != null) ? " " + status.getReason() : ""), cause);
+	}
+
+	@Override
+	public void join(String room) {
+		if (this.rooms.add(room)) {
+			this.memberships.add(Address.room(room), this);
+			if (this.unfinished.get() == 0) {
+				// Finished meanwhile: the server has already taken it out of its rooms
+				this.memberships.remove(Address.room(room), this);
+			}
+		}
+	}
+
+	@Override
+	public void leave(String room) {
+		if (this.rooms.remove(room)) {
+			this.memberships.remove(Address.room(room), this);
+		}
+	}
+
+	@Override
+	public Set<String> rooms() {
+		return Collections.unmodifiableSet(this.rooms);
 	}
 
 	@Override

@@ -1,6 +1,8 @@
 package io.flasksockets.runtime;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,9 +17,14 @@ import io.flasksockets.Socket;
 import io.flasksockets.SocketClosedEvent;
 import io.flasksockets.SocketClosedException;
 import io.flasksockets.SocketErrorHandler;
+import io.flasksockets.SocketGroup;
 import io.flasksockets.SocketHandler;
 import io.flasksockets.SocketOpenedEvent;
 import io.flasksockets.Sockets;
+import io.flasksockets.broker.Address;
+import io.flasksockets.broker.Delivery;
+import io.flasksockets.broker.LocalSockets;
+import io.flasksockets.broker.SocketBroker;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +32,9 @@ import org.slf4j.MDC;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
 
 /**
  * The application's open sockets and their lifecycle: it runs each socket's handler, publishes
@@ -40,7 +48,7 @@ import org.springframework.web.socket.TextMessage;
  * @author Flask-Sockets team
  * @since 0.1.0
  */
-public final class SocketServer implements Sockets, SmartLifecycle {
+public final class SocketServer implements Sockets, LocalSockets, SmartLifecycle {
 
 	/**
 	 * The lifecycle phase: sockets close before the web server starts its own graceful shutdown.
@@ -56,6 +64,8 @@ public final class SocketServer implements Sockets, SmartLifecycle {
 	private final Map<String, ServerSocket> sockets = new ConcurrentHashMap<>();
 
 	private final SessionWatch sessions = new SessionWatch();
+
+	private final Memberships memberships = new Memberships();
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -74,6 +84,8 @@ public final class SocketServer implements Sockets, SmartLifecycle {
 
 	private final SocketMonitor monitor;
 
+	private final SocketBroker broker;
+
 	private volatile boolean running;
 
 	/**
@@ -84,10 +96,12 @@ public final class SocketServer implements Sockets, SmartLifecycle {
 	 * with 1011
 	 * @param events where to publish socket events
 	 * @param shutdownTimeout how long shutdown waits for handlers to return
+	 * @param broker what carries room, user and broadcast messages to every node
 	 */
 	public SocketServer(SocketSettings settings, Executor executor, @Nullable SocketErrorHandler errorHandler,
-			ApplicationEventPublisher events, Duration shutdownTimeout) {
+			ApplicationEventPublisher events, Duration shutdownTimeout, SocketBroker broker) {
 		this.executor = executor;
+		this.broker = broker;
 		this.errorHandler = (errorHandler != null) ? errorHandler : SocketServer::logAndCloseWithServerError;
 		this.events = events;
 		this.shutdownTimeout = shutdownTimeout;
@@ -107,17 +121,84 @@ public final class SocketServer implements Sockets, SmartLifecycle {
 
 	@Override
 	public void broadcast(String text) {
-		TextMessage message = new TextMessage(text);
-		for (ServerSocket socket : this.sockets.values()) {
-			if (!socket.isClosed()) {
+		all().send(text);
+	}
+
+	@Override
+	public SocketGroup room(String name) {
+		return new Group(this, Address.room(name), null);
+	}
+
+	@Override
+	public SocketGroup user(String name) {
+		return new Group(this, Address.user(name), null);
+	}
+
+	private SocketGroup all() {
+		return new Group(this, Address.all(), null);
+	}
+
+	/**
+	 * Carry a message to the sockets of every node, through the broker.
+	 */
+	void publish(Delivery delivery) {
+		this.broker.publish(delivery);
+	}
+
+	/**
+	 * Queue the message on each local socket of its address; a socket that is closed, or is cut off because its
+	 * send buffer is full, is skipped.
+	 */
+	@Override
+	public void deliver(Delivery delivery) {
+		WebSocketMessage<?> message = ServerSocket.toWebSocketMessage(delivery.message());
+		for (ServerSocket socket : local(delivery.to())) {
+			if (!socket.id().equals(delivery.except()) && !socket.isClosed()) {
 				try {
-					socket.post(message);
+					socket.post((message instanceof BinaryMessage binary)
+							? new BinaryMessage(binary.getPayload().duplicate()) : message);
 				}
 				catch (SocketClosedException ex) {
-					logger.debug("Broadcast skipped socket {}: {}", socket.id(), ex.getMessage());
+					logger.debug("A message to {} skipped socket {}: {}", delivery.to(), socket.id(),
+							ex.getMessage());
 				}
 			}
 		}
+	}
+
+	@Override
+	public Map<Address, Long> presence() {
+		Map<Address, Long> presence = new HashMap<>();
+		this.memberships.all().forEach((address, members) -> presence.put(address, (long) members.size()));
+		if (!this.sockets.isEmpty()) {
+			presence.put(Address.all(), (long) this.sockets.size());
+		}
+		return presence;
+	}
+
+	/**
+	 * Return how many sockets an address has on every node.
+	 */
+	long count(Address address) {
+		return local(address).size() + this.broker.remoteCount(address);
+	}
+
+	/**
+	 * Whether a socket is one of the local sockets of an address.
+	 */
+	boolean isMember(Socket socket, Address address) {
+		return (socket instanceof ServerSocket serverSocket) && local(address).contains(serverSocket);
+	}
+
+	private Collection<ServerSocket> local(Address address) {
+		return (address.kind() == Address.Kind.ALL) ? this.sockets.values() : this.memberships.of(address);
+	}
+
+	/**
+	 * Return the rooms and users of the local sockets.
+	 */
+	Memberships memberships() {
+		return this.memberships;
 	}
 
 	/**
@@ -152,6 +233,7 @@ public final class SocketServer implements Sockets, SmartLifecycle {
 	void open(ServerSocket socket, String route, SocketHandler handler, Runnable whenFinished) {
 		this.sockets.put(socket.id(), socket);
 		this.sessions.add(socket);
+		socket.principal().ifPresent((user) -> this.memberships.add(Address.user(user.getName()), socket));
 		socket.whenFinished(() -> {
 			whenFinished.run();
 			finished(socket, route);
@@ -216,6 +298,8 @@ public final class SocketServer implements Sockets, SmartLifecycle {
 	private void finished(ServerSocket socket, String route) {
 		this.sockets.remove(socket.id());
 		this.sessions.remove(socket);
+		socket.rooms().forEach((room) -> this.memberships.remove(Address.room(room), socket));
+		socket.principal().ifPresent((user) -> this.memberships.remove(Address.user(user.getName()), socket));
 		try {
 			this.events.publishEvent(new SocketClosedEvent(socket, route,
 					Objects.requireNonNullElse(socket.closeStatus(), CloseStatus.NO_CLOSE_FRAME)));
@@ -241,6 +325,7 @@ public final class SocketServer implements Sockets, SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.broker.start(this);
 		this.running = true;
 		this.monitor.start();
 	}
@@ -264,6 +349,7 @@ public final class SocketServer implements Sockets, SmartLifecycle {
 				socket.abort(SHUTTING_DOWN);
 			}
 		}
+		this.broker.stop();
 	}
 
 	private void awaitAllFinished(Duration timeout) {

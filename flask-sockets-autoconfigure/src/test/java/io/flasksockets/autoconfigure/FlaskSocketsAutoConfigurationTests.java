@@ -89,13 +89,16 @@ class FlaskSocketsAutoConfigurationTests {
 					"flask-sockets.send-time-limit=7s", "flask-sockets.send-buffer-limit=8KB",
 					"flask-sockets.session-check-interval=3s", "flask-sockets.shutdown-timeout=9s",
 					"flask-sockets.peer-close-grace=2s", "flask-sockets.max-connections=100",
+					"flask-sockets.broker=memory", "flask-sockets.redis.key-prefix=chat",
+					"flask-sockets.redis.stream-length=500", "flask-sockets.redis.presence-interval=1s",
 					"flask-sockets.compression=false")
 			.run((context) -> assertThat(context.getBean(FlaskSocketsProperties.class))
 				.isEqualTo(new FlaskSocketsProperties("/ws", List.of("https://a.example"),
 						List.of("https://*.example"), DataSize.ofKilobytes(1), DataSize.ofMegabytes(2), 4,
 						DataSize.ofMegabytes(3), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(6),
 						Duration.ofSeconds(7), DataSize.ofKilobytes(8), Duration.ofSeconds(3), Duration.ofSeconds(9),
-						Duration.ofSeconds(2), 100, false)));
+						Duration.ofSeconds(2), 100, FlaskSocketsProperties.Broker.MEMORY,
+						new FlaskSocketsProperties.Redis("chat", 500, Duration.ofSeconds(1)), false)));
 	}
 
 	@Test

@@ -1,0 +1,44 @@
+package io.flasksockets;
+
+/**
+ * Sockets addressed together: the members of a room, the sockets of a user, on this node or, with a shared broker,
+ * on every node. Usable from any thread: a controller, a {@code @Scheduled} method, an event listener or a socket's
+ * handler.
+ *
+ * <p>Sending never waits on a peer: each message is queued on each socket and written by that socket's own writer,
+ * so a member that has stopped reading delays nobody and is cut off at its own send limits. Messages one thread
+ * sends to a group arrive at every member in the order they were sent.
+ *
+ * @author Flask-Sockets team
+ * @since 0.1.0
+ * @see Sockets#room(String)
+ * @see Sockets#user(String)
+ */
+public interface SocketGroup {
+
+	/**
+	 * Send a text message to every socket of the group.
+	 * @param text the text
+	 */
+	void send(String text);
+
+	/**
+	 * Send a binary message to every socket of the group.
+	 * @param data the bytes, which must not change afterwards
+	 */
+	void send(byte[] data);
+
+	/**
+	 * Return this group without the given socket, such as the sender of a chat message.
+	 * @param socket the socket to leave out
+	 * @return the narrower group
+	 */
+	SocketGroup except(Socket socket);
+
+	/**
+	 * Return how many sockets the group has, on every node the broker reaches.
+	 * @return the count
+	 */
+	long count();
+
+}

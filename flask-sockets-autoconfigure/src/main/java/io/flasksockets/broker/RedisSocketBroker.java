@@ -1,0 +1,314 @@
+package io.flasksockets.broker;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.stream.ByteRecord;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * The broker of many nodes, over Redis (Spring Data Redis with Lettuce, configured by Spring Boot's
+ * {@code spring.data.redis.*}). Messages go into one Redis stream, capped at about {@code streamLength} entries;
+ * each node reads it from where it left off, so messages published while a node's connection to Redis is down
+ * reach its sockets once it reconnects, as long as they are still in the stream. What a node missed beyond that is
+ * counted from the entries' sequence numbers, logged and shown by {@link #health()}. A node reconnects by itself,
+ * after a dropped connection, a Redis restart or an output buffer limit.
+ *
+ * <p>Presence: every node writes how many sockets each of its rooms and users has, with a heartbeat that expires,
+ * so the sockets of a node that dies stop counting within three presence intervals.
+ *
+ * <p>Redis keys, under the prefix: {@code <prefix>:messages} (the stream), {@code <prefix>:messages:seq},
+ * {@code <prefix>:node:<id>}, {@code <prefix>:presence:room:<name>}, {@code <prefix>:presence:user:<name>} and
+ * {@code <prefix>:presence:all} (hashes of counts by node id).
+ *
+ * @author Flask-Sockets team
+ * @since 0.1.0
+ */
+public final class RedisSocketBroker implements SocketBroker {
+
+	private static final Logger logger = LoggerFactory.getLogger(RedisSocketBroker.class);
+
+	private static final Duration BLOCK = Duration.ofSeconds(1);
+
+	private static final Duration LONGEST_RETRY = Duration.ofSeconds(2);
+
+	private final RedisConnectionFactory connectionFactory;
+
+	private final StringRedisTemplate redis;
+
+	private final RedisStream stream;
+
+	private final String keyPrefix;
+
+	private final Duration presenceInterval;
+
+	private final String nodeId = UUID.randomUUID().toString();
+
+	private final AtomicLong lost = new AtomicLong();
+
+	private volatile @Nullable LocalSockets sockets;
+
+	private volatile boolean running;
+
+	private volatile boolean connected = true;
+
+	private volatile long lagMillis;
+
+	private volatile String lastId = "0-0";
+
+	private long lastSequence;
+
+	private Set<Address> published = Set.of();
+
+	private @Nullable Thread reader;
+
+	private @Nullable ScheduledExecutorService heartbeat;
+
+	/**
+	 * Create a broker.
+	 * @param connectionFactory where Redis is
+	 * @param keyPrefix the prefix of every key the broker uses, shared by the nodes of one application
+	 * @param streamLength about how many messages the stream keeps for nodes that reconnect
+	 * @param presenceInterval how often each node writes its presence
+	 */
+	public RedisSocketBroker(RedisConnectionFactory connectionFactory, String keyPrefix, long streamLength,
+			Duration presenceInterval) {
+		this.connectionFactory = connectionFactory;
+		this.redis = new StringRedisTemplate(connectionFactory);
+		this.stream = new RedisStream(this.redis, keyPrefix, streamLength);
+		this.keyPrefix = keyPrefix;
+		this.presenceInterval = presenceInterval;
+	}
+
+	@Override
+	public void start(LocalSockets sockets) {
+		this.sockets = sockets;
+		this.running = true;
+		this.lastId = newestId();
+		this.reader = Thread.ofPlatform().name("flask-sockets-redis").daemon().start(this::read);
+		this.heartbeat = Executors.newSingleThreadScheduledExecutor(
+				Thread.ofPlatform().name("flask-sockets-presence").daemon().factory());
+		this.heartbeat.scheduleWithFixedDelay(this::writePresence, 0, this.presenceInterval.toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		if (this.heartbeat != null) {
+			this.heartbeat.shutdownNow();
+		}
+		if (this.reader != null) {
+			this.reader.interrupt();
+		}
+		try {
+			this.redis.delete(nodeKey(this.nodeId));
+			this.published.forEach((address) -> this.redis.opsForHash().delete(presenceKey(address), this.nodeId));
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not remove this node's presence from Redis", ex);
+		}
+	}
+
+	@Override
+	public void publish(Delivery delivery) {
+		this.stream.add(delivery);
+	}
+
+	@Override
+	public long remoteCount(Address address) {
+		Map<Object, Object> counts = this.redis.opsForHash().entries(presenceKey(address));
+		List<String> nodes = counts.keySet().stream().map(String::valueOf).filter((node) -> !node.equals(this.nodeId))
+			.toList();
+		if (nodes.isEmpty()) {
+			return 0;
+		}
+		List<String> alive = this.redis.opsForValue().multiGet(nodes.stream().map(this::nodeKey).toList());
+		long count = 0;
+		for (int i = 0; i < nodes.size(); i++) {
+			if (alive != null && alive.get(i) != null) {
+				count += Long.parseLong(String.valueOf(counts.get(nodes.get(i))));
+			}
+		}
+		return count;
+	}
+
+	/**
+	 * Return the broker's health: whether it is connected to Redis, how many messages this node missed because
+	 * they left the stream while it was disconnected, and how old the last message was when it was delivered.
+	 * @return the health
+	 */
+	public Health health() {
+		return new Health(this.connected, this.lost.get(), this.lagMillis);
+	}
+
+	private String newestId() {
+		List<MapRecord<String, Object, Object>> newest = this.redis.opsForStream()
+			.reverseRange(this.stream.key(), Range.unbounded(), Limit.limit().count(1));
+		return (newest == null || newest.isEmpty()) ? "0-0" : newest.getFirst().getId().getValue();
+	}
+
+	/**
+	 * Read the stream from where this node left off, for as long as the broker runs, reconnecting after any
+	 * failure.
+	 */
+	private void read() {
+		RedisConnection connection = null;
+		long retry = 100;
+		while (this.running) {
+			try {
+				if (connection == null) {
+					connection = this.connectionFactory.getConnection();
+				}
+				List<ByteRecord> records = connection.streamCommands()
+					.xRead(StreamReadOptions.empty().count(512).block(BLOCK),
+							StreamOffset.create(this.stream.key().getBytes(StandardCharsets.UTF_8),
+									ReadOffset.from(this.lastId)));
+				if (!this.connected) {
+					this.connected = true;
+					logger.info("Connected to Redis again: delivering from message {} on", this.lastId);
+				}
+				retry = 100;
+				if (records != null) {
+					records.forEach(this::deliver);
+				}
+			}
+			catch (RuntimeException ex) {
+				if (!this.running) {
+					break;
+				}
+				if (this.connected) {
+					this.connected = false;
+					logger.warn("Lost the connection to Redis: reconnecting, and delivering from message {} on",
+							this.lastId, ex);
+				}
+				close(connection);
+				connection = null;
+				retry = Math.min(retry * 2, LONGEST_RETRY.toMillis());
+				if (!pause(retry)) {
+					break;
+				}
+			}
+		}
+		close(connection);
+	}
+
+	private void deliver(ByteRecord record) {
+		this.lastId = record.getId().getValue();
+		this.lagMillis = Math.max(0, System.currentTimeMillis() - record.getId().getTimestamp());
+		Map<byte[], byte[]> fields = record.getValue();
+		try {
+			count(RedisStream.sequence(fields));
+			Objects.requireNonNull(this.sockets).deliver(RedisStream.read(fields));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Skipped message {} of the Redis stream: it is not a delivery", this.lastId, ex);
+		}
+	}
+
+	/**
+	 * Count the messages between the last one delivered and this one, which left the stream before this node
+	 * read them.
+	 */
+	private void count(@Nullable Long sequence) {
+		if (sequence == null) {
+			return;
+		}
+		if (this.lastSequence > 0 && sequence > this.lastSequence + 1) {
+			long missed = sequence - this.lastSequence - 1;
+			this.lost.addAndGet(missed);
+			logger.warn("{} messages left the Redis stream before this node could read them (raise "
+					+ "flask-sockets.redis.stream-length to ride out longer outages)", missed);
+		}
+		else if (sequence <= this.lastSequence) {
+			logger.warn("Redis started its message stream anew (a restart without persistence?): messages "
+					+ "published before may not have reached this node");
+		}
+		this.lastSequence = sequence;
+	}
+
+	/**
+	 * Tell the other nodes that this node is alive and how many sockets each of its rooms and users has.
+	 */
+	private void writePresence() {
+		try {
+			Map<Address, Long> presence = Objects.requireNonNull(this.sockets).presence();
+			Duration expiry = this.presenceInterval.multipliedBy(3);
+			this.redis.opsForValue().set(nodeKey(this.nodeId), "alive", expiry);
+			this.published.stream()
+				.filter((address) -> !presence.containsKey(address))
+				.forEach((address) -> this.redis.opsForHash().delete(presenceKey(address), this.nodeId));
+			presence.forEach((address, count) -> {
+				this.redis.opsForHash().put(presenceKey(address), this.nodeId, Long.toString(count));
+				this.redis.expire(presenceKey(address), expiry);
+			});
+			this.published = Set.copyOf(presence.keySet());
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not write this node's presence to Redis", ex);
+		}
+	}
+
+	private String nodeKey(String node) {
+		return this.keyPrefix + ":node:" + node;
+	}
+
+	private String presenceKey(Address address) {
+		return this.keyPrefix + ":presence:" + address;
+	}
+
+	private static void close(@Nullable RedisConnection connection) {
+		if (connection != null) {
+			try {
+				connection.close();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not close a connection to Redis", ex);
+			}
+		}
+	}
+
+	private static boolean pause(long millis) {
+		try {
+			Thread.sleep(millis);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * How the broker's connection to Redis is doing.
+	 *
+	 * @param connected whether it is connected to Redis
+	 * @param lost how many messages this node missed because they left the stream while it was disconnected
+	 * @param lagMillis how old the last message was when this node delivered it, in milliseconds
+	 */
+	public record Health(boolean connected, long lost, long lagMillis) {
+
+	}
+
+}
