@@ -114,8 +114,8 @@ public final class FlaskSocketsAutoConfiguration {
 	@ConditionalOnMissingBean
 	SocketBroker flaskSocketsBroker(FlaskSocketsProperties properties) {
 		if (properties.broker() == FlaskSocketsProperties.Broker.REDIS) {
-			throw new IllegalStateException("flask-sockets.broker=redis needs Spring Data Redis on the classpath "
-					+ "(spring-boot-starter-data-redis) and a RedisConnectionFactory (spring.data.redis.*)");
+			throw new IllegalStateException("flask-sockets.broker=redis needs Spring Data Redis with Lettuce on the "
+					+ "classpath (spring-boot-starter-data-redis) and a RedisConnectionFactory (spring.data.redis.*)");
 		}
 		return new InMemorySocketBroker();
 	}

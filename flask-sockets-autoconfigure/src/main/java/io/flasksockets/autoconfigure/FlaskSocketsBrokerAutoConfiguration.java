@@ -29,7 +29,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 @AutoConfiguration(before = FlaskSocketsAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.SERVLET)
-@ConditionalOnClass({ RedisConnectionFactory.class, RedisSocketBroker.class })
+@ConditionalOnClass(value = { RedisConnectionFactory.class, RedisSocketBroker.class },
+		name = "io.lettuce.core.RedisClient")
 @ConditionalOnProperty(name = "flask-sockets.broker", havingValue = "redis")
 @EnableConfigurationProperties(FlaskSocketsProperties.class)
 public final class FlaskSocketsBrokerAutoConfiguration {

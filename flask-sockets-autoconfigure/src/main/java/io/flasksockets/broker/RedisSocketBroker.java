@@ -12,19 +12,20 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.stream.ByteRecord;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.stream.MapRecord;
-import org.springframework.data.redis.connection.stream.ReadOffset;
-import org.springframework.data.redis.connection.stream.StreamOffset;
-import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -33,7 +34,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * each node reads it from where it left off, so messages published while a node's connection to Redis is down
  * reach its sockets once it reconnects, as long as they are still in the stream. What a node missed beyond that is
  * counted from the entries' sequence numbers, logged and shown by {@link #health()}. A node reconnects by itself,
- * after a dropped connection, a Redis restart or an output buffer limit.
+ * after a dropped connection, a Redis restart or an output buffer limit (reading fewer messages at a time after a
+ * failure, in case an answer was too large for Redis to send).
  *
  * <p>Presence: every node writes how many sockets each of its rooms and users has, with a heartbeat that expires,
  * so the sockets of a node that dies stop counting within three presence intervals.
@@ -52,6 +54,13 @@ public final class RedisSocketBroker implements SocketBroker {
 	private static final Duration BLOCK = Duration.ofSeconds(1);
 
 	private static final Duration LONGEST_RETRY = Duration.ofSeconds(2);
+
+	/**
+	 * How long after a blocking read should have returned an outage is taken for one.
+	 */
+	private static final Duration OUTAGE_NOTICE = Duration.ofSeconds(2);
+
+	private static final int MOST_PER_READ = 512;
 
 	private final RedisConnectionFactory connectionFactory;
 
@@ -131,8 +140,15 @@ public final class RedisSocketBroker implements SocketBroker {
 		}
 	}
 
+	/**
+	 * Add the delivery to the stream. While this node knows Redis to be unreachable, fail at once rather than wait
+	 * for the connection's command timeout.
+	 */
 	@Override
 	public void publish(Delivery delivery) {
+		if (!this.connected) {
+			throw new SocketBrokerException("Cannot publish to " + delivery.to() + ": Redis is unreachable", null);
+		}
 		this.stream.add(delivery);
 	}
 
@@ -170,29 +186,31 @@ public final class RedisSocketBroker implements SocketBroker {
 	}
 
 	/**
-	 * Read the stream from where this node left off, for as long as the broker runs, reconnecting after any
-	 * failure.
+	 * Read the stream from where this node left off, for as long as the broker runs, on a connection of its own
+	 * whose commands time out soon after the blocking read would have returned: Lettuce replays a command across a
+	 * reconnect, and an outage shows as that timeout.
 	 */
 	private void read() {
-		RedisConnection connection = null;
+		StatefulRedisConnection<byte[], byte[]> connection = null;
 		long retry = 100;
+		// Fewer messages per read after a failure, in case the answer was too large for Redis to send
+		int perRead = MOST_PER_READ;
+		byte[] key = this.stream.key().getBytes(StandardCharsets.UTF_8);
 		while (this.running) {
 			try {
 				if (connection == null) {
-					connection = this.connectionFactory.getConnection();
+					connection = client().connect(ByteArrayCodec.INSTANCE);
+					connection.setTimeout(BLOCK.plus(OUTAGE_NOTICE));
 				}
-				List<ByteRecord> records = connection.streamCommands()
-					.xRead(StreamReadOptions.empty().count(512).block(BLOCK),
-							StreamOffset.create(this.stream.key().getBytes(StandardCharsets.UTF_8),
-									ReadOffset.from(this.lastId)));
+				List<StreamMessage<byte[], byte[]>> messages = connection.sync()
+					.xread(XReadArgs.Builder.block(BLOCK).count(perRead), XReadArgs.StreamOffset.from(key, this.lastId));
 				if (!this.connected) {
 					this.connected = true;
 					logger.info("Connected to Redis again: delivering from message {} on", this.lastId);
 				}
 				retry = 100;
-				if (records != null) {
-					records.forEach(this::deliver);
-				}
+				perRead = Math.min(perRead * 2, MOST_PER_READ);
+				messages.forEach(this::deliver);
 			}
 			catch (RuntimeException ex) {
 				if (!this.running) {
@@ -203,21 +221,31 @@ public final class RedisSocketBroker implements SocketBroker {
 					logger.warn("Lost the connection to Redis: reconnecting, and delivering from message {} on",
 							this.lastId, ex);
 				}
-				close(connection);
-				connection = null;
 				retry = Math.min(retry * 2, LONGEST_RETRY.toMillis());
+				perRead = Math.max(perRead / 2, 1);
 				if (!pause(retry)) {
 					break;
 				}
 			}
 		}
-		close(connection);
+		if (connection != null) {
+			connection.close();
+		}
 	}
 
-	private void deliver(ByteRecord record) {
-		this.lastId = record.getId().getValue();
-		this.lagMillis = Math.max(0, System.currentTimeMillis() - record.getId().getTimestamp());
-		Map<byte[], byte[]> fields = record.getValue();
+	private RedisClient client() {
+		if (this.connectionFactory instanceof LettuceConnectionFactory lettuce
+				&& lettuce.getNativeClient() instanceof RedisClient client) {
+			return client;
+		}
+		throw new IllegalStateException("The Redis broker needs Lettuce on a standalone or Sentinel Redis, not "
+				+ this.connectionFactory);
+	}
+
+	private void deliver(StreamMessage<byte[], byte[]> message) {
+		this.lastId = message.getId();
+		this.lagMillis = Math.max(0, System.currentTimeMillis() - Long.parseLong(this.lastId.split("-")[0]));
+		Map<byte[], byte[]> fields = message.getBody();
 		try {
 			count(RedisStream.sequence(fields));
 			Objects.requireNonNull(this.sockets).deliver(RedisStream.read(fields));
@@ -276,17 +304,6 @@ public final class RedisSocketBroker implements SocketBroker {
 
 	private String presenceKey(Address address) {
 		return this.keyPrefix + ":presence:" + address;
-	}
-
-	private static void close(@Nullable RedisConnection connection) {
-		if (connection != null) {
-			try {
-				connection.close();
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Could not close a connection to Redis", ex);
-			}
-		}
 	}
 
 	private static boolean pause(long millis) {

@@ -1,5 +1,7 @@
 package io.flasksockets.broker;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when a message cannot be handed to the broker, such as while Redis is unreachable. Nothing is dropped
  * silently: the sender learns that the message did not go out.
@@ -12,9 +14,9 @@ public class SocketBrokerException extends RuntimeException {
 	/**
 	 * Create a new instance.
 	 * @param message the detail message
-	 * @param cause the cause
+	 * @param cause the cause, or {@code null} if none
 	 */
-	public SocketBrokerException(String message, Throwable cause) {
+	public SocketBrokerException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 

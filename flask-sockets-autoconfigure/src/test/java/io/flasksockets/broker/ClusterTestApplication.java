@@ -1,0 +1,90 @@
+package io.flasksockets.broker;
+
+import java.io.IOException;
+import java.security.Principal;
+
+import io.flasksockets.Socket;
+import io.flasksockets.SocketRoute;
+import io.flasksockets.Sockets;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * One node of a cluster: a room route, a route that only listens, and a stand-in for authentication that takes the
+ * user from the {@code user} query parameter.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+class ClusterTestApplication {
+
+	@Bean
+	Routes routes(Sockets sockets) {
+		return new Routes(sockets);
+	}
+
+	/**
+	 * Authenticates {@code ?user=<name>} as that user.
+	 */
+	@Bean
+	OncePerRequestFilter userFromQuery() {
+		return new OncePerRequestFilter() {
+
+			@Override
+			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+					FilterChain chain) throws ServletException, IOException {
+				String user = request.getParameter("user");
+				chain.doFilter((user == null) ? request : new HttpServletRequestWrapper(request) {
+
+					@Override
+					public Principal getUserPrincipal() {
+						return () -> user;
+					}
+
+				}, response);
+			}
+
+		};
+	}
+
+	static class Routes {
+
+		private final Sockets sockets;
+
+		Routes(Sockets sockets) {
+			this.sockets = sockets;
+		}
+
+		/**
+		 * Joins the room, says {@code joined}, then sends each message to the whole room.
+		 */
+		@SocketRoute("/chat/<room>")
+		void chat(Socket ws, String room) {
+			ws.join(room);
+			ws.send("joined");
+			for (String text : ws.messages()) {
+				this.sockets.room(room).send(text);
+			}
+		}
+
+		/**
+		 * Says {@code listening}, then only listens.
+		 */
+		@SocketRoute("/listen")
+		void listen(Socket ws) {
+			ws.send("listening");
+			while (ws.receive() != null) {
+				// messages come from elsewhere
+			}
+		}
+
+	}
+
+}

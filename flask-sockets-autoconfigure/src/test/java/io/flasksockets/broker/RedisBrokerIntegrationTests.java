@@ -1,0 +1,268 @@
+package io.flasksockets.broker;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import io.flasksockets.Sockets;
+import io.flasksockets.test.SocketTestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two nodes of one application, each on a random port, sharing the Redis on 127.0.0.1:6379 under a key prefix of
+ * their own: rooms, users, outside publishers, presence, and every way the connection to Redis can fail. A test that
+ * stops Redis starts it again, even when it fails.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class RedisBrokerIntegrationTests {
+
+	private static final String PREFIX = "test-" + UUID.randomUUID();
+
+	private static LocalRedis redis;
+
+	private static ConfigurableApplicationContext nodeA;
+
+	private static ConfigurableApplicationContext nodeB;
+
+	private final List<SocketTestClient> clients = new ArrayList<>();
+
+	@BeforeAll
+	static void startNodes() {
+		redis = LocalRedis.connect();
+		nodeA = startNode();
+		nodeB = startNode();
+	}
+
+	@AfterAll
+	static void stopNodes() {
+		nodeA.close();
+		nodeB.close();
+		redis.commands().del(redis.commands().keys(PREFIX + ":*").toArray(String[]::new));
+		redis.close();
+	}
+
+	@AfterEach
+	void closeClients() {
+		this.clients.forEach(SocketTestClient::abort);
+	}
+
+	@Test
+	void membersOfARoomOnBothNodesGetEveryMessageInOrder() {
+		SocketTestClient alice = join(nodeA, "/chat/lobby");
+		SocketTestClient bob = join(nodeB, "/chat/lobby");
+		IntStream.range(0, 50).forEach((i) -> alice.send("message " + i));
+		for (int i = 0; i < 50; i++) {
+			assertThat(alice.receive()).isEqualTo("message " + i);
+			assertThat(bob.receive()).isEqualTo("message " + i);
+		}
+	}
+
+	@Test
+	void aMessageToAUserReachesTheirSocketsOnEveryNode() {
+		SocketTestClient onA = listen(nodeA, "carol");
+		SocketTestClient onB = listen(nodeB, "carol");
+		SocketTestClient someoneElse = listen(nodeB, "dave");
+		sockets(nodeA).user("carol").send("hello carol");
+		assertThat(onA.receive()).isEqualTo("hello carol");
+		assertThat(onB.receive()).isEqualTo("hello carol");
+		sockets(nodeB).user("dave").send("hello dave");
+		assertThat(someoneElse.receive()).isEqualTo("hello dave");
+		await().untilAsserted(() -> assertThat(sockets(nodeA).user("carol").count()).isEqualTo(2));
+	}
+
+	@Test
+	void aProcessWithoutAWebServerReachesRoomsThroughRedis() {
+		SocketTestClient alice = join(nodeA, "/chat/news");
+		SocketTestClient bob = join(nodeB, "/chat/news");
+		new RedisSocketPublisher(nodeA.getBean(RedisConnectionFactory.class), PREFIX).send(Address.room("news"),
+				"from a batch job");
+		assertThat(alice.receive()).isEqualTo("from a batch job");
+		assertThat(bob.receive()).isEqualTo("from a batch job");
+		// As the README shows it, with redis-cli
+		redis.commands().xadd(PREFIX + ":messages", "to", "room:news", "text", "from redis-cli");
+		assertThat(alice.receive()).isEqualTo("from redis-cli");
+		assertThat(bob.receive()).isEqualTo("from redis-cli");
+	}
+
+	@Test
+	void anEntryThatIsNotADeliveryIsSkippedAndTheNextArrives(CapturedOutput output) {
+		SocketTestClient alice = join(nodeA, "/chat/skip");
+		redis.commands().xadd(PREFIX + ":messages", "to", "nowhere:at-all", "text", "lost");
+		redis.commands().xadd(PREFIX + ":messages", "to", "room:skip", "text", "still delivered");
+		assertThat(alice.receive()).isEqualTo("still delivered");
+		assertThat(output).contains("it is not a delivery");
+	}
+
+	@Test
+	void roomSizesCountEveryNodeAndANodeThatStopsDropsOut() {
+		join(nodeA, "/chat/count");
+		join(nodeB, "/chat/count");
+		await().untilAsserted(() -> assertThat(sockets(nodeA).room("count").count()).isEqualTo(2));
+		await().untilAsserted(() -> assertThat(sockets(nodeB).room("count").count()).isEqualTo(2));
+		// A node that stopped without a word: its heartbeat expires, and its sockets stop counting
+		redis.commands().hset(PREFIX + ":presence:room:count", "crashed-node", "5");
+		redis.commands().setex(PREFIX + ":node:crashed-node", 1, "alive");
+		assertThat(sockets(nodeB).room("count").count()).isEqualTo(7);
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(sockets(nodeB).room("count").count()).isEqualTo(2));
+	}
+
+	@Test
+	void aNodeWhoseConnectionIsKilledGetsWhatWasPublishedMeanwhile() {
+		SocketTestClient bob = join(nodeB, "/chat/kill");
+		killReaders();
+		IntStream.range(0, 100).forEach((i) -> sockets(nodeA).room("kill").send("message " + i));
+		for (int i = 0; i < 100; i++) {
+			assertThat(bob.receive()).isEqualTo("message " + i);
+		}
+		assertThat(broker(nodeB).health().lost()).isZero();
+	}
+
+	@Test
+	void aRestartOfRedisFailsPublishesLoudlyAndNodesReconnectByThemselves() throws Exception {
+		SocketTestClient bob = join(nodeB, "/chat/restart");
+		try {
+			redis.stop();
+			await().until(() -> !broker(nodeA).health().connected() && !broker(nodeB).health().connected());
+			assertThatExceptionOfType(SocketBrokerException.class)
+				.isThrownBy(() -> sockets(nodeA).room("restart").send("while Redis is down"));
+		}
+		finally {
+			redis.start();
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> broker(nodeB).health().connected());
+		sockets(nodeA).room("restart").send("after the restart");
+		assertThat(bob.receive()).isEqualTo("after the restart");
+	}
+
+	@Test
+	void aNodeCutOffByAnOutputBufferLimitCatchesUp() {
+		SocketTestClient bob = join(nodeB, "/chat/buffer");
+		// 200 messages of 2 KB: one read of them all is more than Redis may send a client at once
+		String payload = "x".repeat(2 * 1024);
+		try {
+			redis.commands().configSet("client-output-buffer-limit", "normal 64kb 64kb 0");
+			IntStream.range(0, 200).forEach((i) -> sockets(nodeA).room("buffer").send(i + payload));
+			for (int i = 0; i < 200; i++) {
+				assertThat(bob.receive()).as("message %d", i).startsWith(i + "x");
+			}
+		}
+		finally {
+			redis.commands().configSet("client-output-buffer-limit", "normal 0 0 0");
+		}
+	}
+
+	/**
+	 * A node that fell behind (here its delivery is held up on purpose, which stalls its reading as an outage
+	 * would) while the stream was trimmed past where it left off: what it missed is counted, logged and shown.
+	 */
+	@Test
+	void messagesThatLeftTheStreamBeforeANodeReadThemAreCountedAndLogged(CapturedOutput output) throws Exception {
+		String prefix = PREFIX + "-window";
+		RedisConnectionFactory connectionFactory = nodeA.getBean(RedisConnectionFactory.class);
+		CountDownLatch firstDelivered = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		RedisSocketBroker broker = new RedisSocketBroker(connectionFactory, prefix, 10, Duration.ofSeconds(1));
+		broker.start(new LocalSockets() {
+
+			@Override
+			public void deliver(Delivery delivery) {
+				firstDelivered.countDown();
+				try {
+					release.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+
+			@Override
+			public Map<Address, Long> presence() {
+				return Map.of();
+			}
+
+		});
+		try {
+			redis.commands().configSet("stream-node-max-entries", "10");
+			RedisSocketPublisher publisher = new RedisSocketPublisher(connectionFactory, prefix, 10);
+			publisher.send(Address.room("window"), "first");
+			assertThat(firstDelivered.await(10, TimeUnit.SECONDS)).isTrue();
+			IntStream.range(0, 300).forEach((i) -> publisher.send(Address.room("window"), "message " + i));
+			release.countDown();
+			await().untilAsserted(() -> assertThat(broker.health().lost()).isGreaterThan(200));
+			assertThat(output).contains("messages left the Redis stream before this node could read them");
+		}
+		finally {
+			release.countDown();
+			redis.commands().configSet("stream-node-max-entries", "100");
+			broker.stop();
+		}
+	}
+
+	/**
+	 * Kill every connection that is reading the stream, as a network blip would.
+	 */
+	private static void killReaders() {
+		redis.commands().clientList().lines()
+			.filter((client) -> client.contains("cmd=xread"))
+			.map((client) -> client.replaceAll("^id=(\\d+) .*", "$1"))
+			.forEach((id) -> redis.commands().clientKill(io.lettuce.core.KillArgs.Builder.id(Long.parseLong(id))));
+	}
+
+	private SocketTestClient join(ConfigurableApplicationContext node, String path) {
+		SocketTestClient client = connect(node, path);
+		assertThat(client.receive()).isEqualTo("joined");
+		return client;
+	}
+
+	private SocketTestClient listen(ConfigurableApplicationContext node, String user) {
+		SocketTestClient client = connect(node, "/listen?user=" + user);
+		assertThat(client.receive()).isEqualTo("listening");
+		return client;
+	}
+
+	private SocketTestClient connect(ConfigurableApplicationContext node, String path) {
+		SocketTestClient client = SocketTestClient.connect(URI.create("ws://localhost:"
+				+ node.getEnvironment().getRequiredProperty("local.server.port") + path));
+		this.clients.add(client);
+		return client;
+	}
+
+	private static Sockets sockets(ConfigurableApplicationContext node) {
+		return node.getBean(Sockets.class);
+	}
+
+	private static RedisSocketBroker broker(ConfigurableApplicationContext node) {
+		return node.getBean(RedisSocketBroker.class);
+	}
+
+	private static ConfigurableApplicationContext startNode(String... properties) {
+		return new SpringApplicationBuilder(ClusterTestApplication.class)
+			.properties("server.port=0", "flask-sockets.broker=redis", "flask-sockets.redis.key-prefix=" + PREFIX,
+					"flask-sockets.redis.presence-interval=200ms", "spring.data.redis.host=" + LocalRedis.HOST,
+					"spring.data.redis.port=" + LocalRedis.PORT)
+			.properties(properties)
+			.run();
+	}
+
+}
