@@ -2,6 +2,10 @@ package io.flasksockets.broker;
 
 import java.io.IOException;
 import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.flasksockets.Socket;
 import io.flasksockets.SocketRoute;
@@ -58,6 +62,15 @@ class ClusterTestApplication {
 
 		private final Sockets sockets;
 
+		private final Map<String, List<Socket>> members = new ConcurrentHashMap<>();
+
+		/**
+		 * Return the socket that joined a room in the given place, counting from 0.
+		 */
+		Socket socket(String room, int place) {
+			return this.members.get(room).get(place);
+		}
+
 		Routes(Sockets sockets) {
 			this.sockets = sockets;
 		}
@@ -68,6 +81,7 @@ class ClusterTestApplication {
 		@SocketRoute("/chat/<room>")
 		void chat(Socket ws, String room) {
 			ws.join(room);
+			this.members.computeIfAbsent(room, (key) -> new CopyOnWriteArrayList<>()).add(ws);
 			ws.send("joined");
 			for (String text : ws.messages()) {
 				this.sockets.room(room).send(text);
