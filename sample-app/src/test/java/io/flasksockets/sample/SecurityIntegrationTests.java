@@ -1,18 +1,13 @@
 package io.flasksockets.sample;
 
-import java.net.CookieManager;
-import java.net.HttpCookie;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocketHandshakeException;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.stream.Collectors;
 
 import io.flasksockets.test.SocketTestClient;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,7 +15,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The Ajax-login-then-socket story with Spring Security: real HTTP and real sockets sharing one cookie jar.
@@ -31,13 +25,16 @@ class SecurityIntegrationTests {
 	@LocalServerPort
 	private int port;
 
-	private final CookieManager cookies = new CookieManager();
+	private Browser browser;
 
-	private final HttpClient http = HttpClient.newBuilder().cookieHandler(this.cookies).build();
+	@BeforeEach
+	void openBrowser() {
+		this.browser = new Browser(this.port);
+	}
 
 	@AfterEach
-	void closeClient() {
-		this.http.close();
+	void closeBrowser() {
+		this.browser.close();
 	}
 
 	@Test
@@ -156,52 +153,35 @@ class SecurityIntegrationTests {
 	}
 
 	private HttpResponse<String> login(String username, String password) throws Exception {
-		get("/");
-		return send(HttpRequest.newBuilder(http("/auth/login"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("X-XSRF-TOKEN", cookie("XSRF-TOKEN"))
-			.POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password=" + password)));
+		return this.browser.login(username, password);
 	}
 
 	private SocketTestClient connect(String path) {
-		return SocketTestClient.connect(URI.create("ws://localhost:" + this.port + path),
-				Map.of("Cookie", cookieHeader()));
+		return this.browser.connect(path);
 	}
 
 	private int handshakeStatus(String path, Map<String, String> headers) {
-		CompletionException failure = assertThrows(CompletionException.class,
-				() -> SocketTestClient.connect(URI.create("ws://localhost:" + this.port + path), headers));
-		return ((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode();
+		return this.browser.handshakeStatus(path, headers);
 	}
 
 	private String cookie(String name) {
-		return this.cookies.getCookieStore()
-			.getCookies()
-			.stream()
-			.filter((cookie) -> cookie.getName().equals(name))
-			.map(HttpCookie::getValue)
-			.findFirst()
-			.orElse(null);
+		return this.browser.cookie(name);
 	}
 
 	private String cookieHeader() {
-		return this.cookies.getCookieStore()
-			.getCookies()
-			.stream()
-			.map((cookie) -> cookie.getName() + "=" + cookie.getValue())
-			.collect(Collectors.joining("; "));
+		return this.browser.cookieHeader();
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
-		return send(HttpRequest.newBuilder(http(path)).GET());
+		return this.browser.get(path);
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return this.browser.send(request);
 	}
 
 	private URI http(String path) {
-		return URI.create("http://localhost:" + this.port + path);
+		return this.browser.http(path);
 	}
 
 }
