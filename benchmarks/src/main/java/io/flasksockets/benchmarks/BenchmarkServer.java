@@ -26,9 +26,9 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 /**
  * Two echo endpoints on one server: {@code /raw}, the hand-written Spring {@code WebSocketHandler} a Spring user
- * would otherwise write, and {@code /route}, the same echo as a blocking {@code @SocketRoute}. {@code GET /stats}
- * reports the server's heap after a collection, its resident memory and its threads; {@code GET /cpu} the CPU time
- * its process has used.
+ * would otherwise write, and {@code /route}, the same echo as a blocking {@code @SocketRoute}; and the same pair for
+ * fan-out (see {@link FanOut}). {@code GET /stats} reports the server's heap after a collection, its resident memory
+ * and its threads; {@code GET /cpu} the CPU time its process has used.
  */
 @SpringBootApplication
 @EnableWebSocket
@@ -64,6 +64,11 @@ public class BenchmarkServer {
 
 		};
 		return (registry) -> registry.addHandler(echo, "/raw");
+	}
+
+	@Bean
+	WebSocketConfigurer rawFanOut(FanOut fanOut) {
+		return (registry) -> registry.addHandler(fanOut.rawMembers(), FanOut.RAW_PATH);
 	}
 
 	/**

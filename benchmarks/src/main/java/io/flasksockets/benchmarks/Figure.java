@@ -8,8 +8,8 @@ import java.util.Locale;
  *
  * @param scenario the scenario
  * @param name the figure's name, with its unit
- * @param baseline the values on {@code /raw}
- * @param starter the values on {@code /route}
+ * @param baseline the baseline's values
+ * @param starter the starter's values
  */
 record Figure(String scenario, String name, List<Double> baseline, List<Double> starter) {
 
@@ -17,10 +17,10 @@ record Figure(String scenario, String name, List<Double> baseline, List<Double> 
 		return median(this.starter) / median(this.baseline);
 	}
 
-	static String table(List<Figure> figures) {
-		StringBuilder table = new StringBuilder(
-				"| Scenario | Figure | Ratio starter ÷ baseline | Baseline `/raw` median (min–max) | Starter `/route` median (min–max) |\n"
-						+ "| --- | --- | --- | --- | --- |\n");
+	static String table(List<Figure> figures, String baselineName, String starterName) {
+		StringBuilder table = new StringBuilder("| Scenario | Figure | Ratio " + starterName + " ÷ " + baselineName + " | "
+				+ baselineName + " median (min–max) | " + starterName + " median (min–max) |\n"
+				+ "| --- | --- | --- | --- | --- |\n");
 		for (Figure figure : figures) {
 			double ratio = figure.ratio();
 			String shown = Double.isFinite(ratio) ? String.format(Locale.ROOT, "**%.2f**", ratio) : "n/a";

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,8 +27,12 @@ import java.util.regex.Pattern;
  * Boot's default platform threads. Each reports the server's CPU time per message besides its throughput, since a
  * cost that one client cannot see shows once the server is saturated.
  *
- * <p>Arguments: {@code pairs=3 seconds=5 hold=2000 capacity=10000 threads=virtual,platform only=<scenario prefixes>
- * out=benchmarks/results.md}.
+ * <p>Fan-out: one publisher to a room of members that only listen, first as a raw Spring loop over
+ * {@code WebSocketSession}s against a room of the starter on the same server, then the room on one node in memory
+ * against the room spread over two nodes that share Redis on 127.0.0.1:6379 ({@code flask-sockets.broker=redis}).
+ *
+ * <p>Arguments: {@code pairs=3 seconds=5 hold=2000 capacity=10000 room=2000 threads=virtual,platform
+ * only=<scenario prefixes> out=benchmarks/results.md}.
  */
 public final class LoadSuite {
 
@@ -41,14 +47,16 @@ public final class LoadSuite {
 		Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "5")));
 		int hold = Integer.parseInt(options.getOrDefault("hold", "2000"));
 		int capacity = Integer.parseInt(options.getOrDefault("capacity", "10000"));
+		int room = Integer.parseInt(options.getOrDefault("room", "2000"));
 		List<String> only = List.of(options.getOrDefault("only", "").split(","));
 		Path out = Path.of(options.getOrDefault("out", "results.md"));
 		List<Figure> figures = new ArrayList<>();
+		List<Figure> clusterFigures = new ArrayList<>();
 		for (String threads : options.getOrDefault("threads", "virtual,platform").split(",")) {
 			boolean virtual = threads.equals("virtual");
 			String suffix = virtual ? "" : " (platform threads)";
 			int port = freePort();
-			Process server = startServer(port, virtual);
+			Process server = startServer(port, "-Xmx4g", "--spring.threads.virtual.enabled=" + virtual);
 			try (HttpClient http = HttpClient.newHttpClient()) {
 				awaitServer(http, port);
 				Load load = new Load(port, () -> cpu(http, port));
@@ -67,6 +75,12 @@ public final class LoadSuite {
 							(path) -> load.hold(path, hold, () -> stats(http, port)));
 					new Suite(1, only, figures).run("capacity, " + capacity + " concurrent connections",
 							(path) -> load.capacity(path, capacity));
+					FanOutLoad oneNode = new FanOutLoad(() -> cpu(http, port));
+					suite.run(fanOutScenario(room),
+							(path) -> oneNode.run(List.of(port), path.substring(1), room, 64, 100, 200));
+					if (suite.includes(fanOutScenario(room))) {
+						clusterFigures.addAll(compareWithCluster(pairs, room, http, oneNode, port));
+					}
 				}
 			}
 			finally {
@@ -74,7 +88,10 @@ public final class LoadSuite {
 				server.waitFor();
 			}
 		}
-		String table = Figure.table(figures);
+		String table = Figure.table(figures, "Baseline `/raw`", "Starter `/route`");
+		if (!clusterFigures.isEmpty()) {
+			table += "\n" + Figure.table(clusterFigures, "One node, in memory", "Two nodes through Redis");
+		}
 		System.out.println(table);
 		Files.writeString(out, table);
 		System.out.println("Written to " + out.toAbsolutePath());
@@ -86,54 +103,107 @@ public final class LoadSuite {
 	private record Suite(int pairs, List<String> only, List<Figure> figures) {
 
 		void run(String scenario, Scenario run) throws Exception {
-			if (this.only.stream().allMatch(String::isEmpty)
-					|| this.only.stream().anyMatch((name) -> !name.isEmpty() && scenario.startsWith(name))) {
-				this.figures.addAll(compare(this.pairs, scenario, run));
+			if (includes(scenario)) {
+				this.figures.addAll(compare(this.pairs, scenario, () -> run.run("/raw"), () -> run.run("/route")));
 			}
+		}
+
+		boolean includes(String scenario) {
+			return this.only.stream().allMatch(String::isEmpty)
+					|| this.only.stream().anyMatch((name) -> !name.isEmpty() && scenario.startsWith(name));
 		}
 
 	}
 
 	/**
-	 * Run a scenario on the baseline and on the starter, alternately, and pair up the figures each reports.
+	 * Fan out on the one node against two more nodes that share Redis, with the members spread over both and the
+	 * publisher on the first: to a large room, and to a room of two, one member on each node, which shows what
+	 * the hop through Redis itself costs.
 	 */
-	private static List<Figure> compare(int pairs, String scenario, Scenario run) throws Exception {
-		Map<String, List<Double>> raw = new LinkedHashMap<>();
-		Map<String, List<Double>> route = new LinkedHashMap<>();
+	private static List<Figure> compareWithCluster(int pairs, int room, HttpClient http, FanOutLoad oneNode, int port)
+			throws Exception {
+		String keyPrefix = "flask-sockets-benchmark-" + ProcessHandle.current().pid();
+		List<Integer> ports = List.of(freePort(), freePort());
+		List<Process> nodes = new ArrayList<>();
+		try {
+			for (int nodePort : ports) {
+				nodes.add(startServer(nodePort, "-Xmx1g", "--flask-sockets.broker=redis",
+						"--flask-sockets.redis.key-prefix=" + keyPrefix));
+			}
+			for (int nodePort : ports) {
+				awaitServer(http, nodePort);
+			}
+			FanOutLoad twoNodes = new FanOutLoad(() -> cpu(http, ports.get(0)) + cpu(http, ports.get(1)));
+			System.out.println("Fan-out: warming up the two nodes");
+			twoNodes.run(ports, "route", room, 64, 100, 200);
+			List<Figure> figures = new ArrayList<>();
+			for (int members : List.of(room, 2)) {
+				figures.addAll(compare(pairs, fanOutScenario(members),
+						() -> oneNode.run(List.of(port), "route", members, 64, 100, 200),
+						() -> twoNodes.run(ports, "route", members, 64, 100, 200)));
+			}
+			return figures;
+		}
+		finally {
+			for (Process node : nodes) {
+				node.destroy();
+				node.waitFor();
+			}
+		}
+	}
+
+	private static String fanOutScenario(int members) {
+		return "fan-out to a room of " + members + ", 64 B";
+	}
+
+	/**
+	 * Run the baseline and the starter alternately and pair up the figures each reports.
+	 */
+	private static List<Figure> compare(int pairs, String scenario, Run baseline, Run starter) throws Exception {
+		Map<String, List<Double>> baselineFigures = new LinkedHashMap<>();
+		Map<String, List<Double>> starterFigures = new LinkedHashMap<>();
 		for (int i = 0; i < pairs; i++) {
 			System.out.println(scenario + ", pair " + (i + 1) + " of " + pairs);
-			run.run("/raw").forEach((name, value) -> raw.computeIfAbsent(name, (key) -> new ArrayList<>()).add(value));
-			run.run("/route")
-				.forEach((name, value) -> route.computeIfAbsent(name, (key) -> new ArrayList<>()).add(value));
+			baseline.run()
+				.forEach((name, value) -> baselineFigures.computeIfAbsent(name, (key) -> new ArrayList<>()).add(value));
+			starter.run()
+				.forEach((name, value) -> starterFigures.computeIfAbsent(name, (key) -> new ArrayList<>()).add(value));
 		}
 		List<Figure> figures = new ArrayList<>();
-		raw.forEach((name, values) -> figures.add(new Figure(scenario, name, values, route.get(name))));
+		baselineFigures
+			.forEach((name, values) -> figures.add(new Figure(scenario, name, values, starterFigures.get(name))));
 		return figures;
 	}
 
-	private static Process startServer(int port, boolean virtualThreads) throws IOException {
+	private static Process startServer(int port, String heap, String... arguments) throws IOException {
 		String java = ProcessHandle.current().info().command().orElseThrow();
-		ProcessBuilder builder = new ProcessBuilder(java, "-Xms4g", "-Xmx4g", "-cp", System.getProperty("java.class.path"),
-				BenchmarkServer.class.getName(), "--spring.threads.virtual.enabled=" + virtualThreads);
+		List<String> command = new ArrayList<>(List.of(java, heap.replace("-Xmx", "-Xms"), heap, "-cp",
+				System.getProperty("java.class.path"), BenchmarkServer.class.getName()));
+		command.addAll(List.of(arguments));
+		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().put("SERVER_PORT", String.valueOf(port));
 		return builder.inheritIO().start();
 	}
 
+	/**
+	 * Wait until the server accepts sockets, which is after it answers HTTP.
+	 */
 	private static void awaitServer(HttpClient http, int port) throws InterruptedException {
 		Instant deadline = Instant.now().plusSeconds(60);
+		URI uri = URI.create("ws://localhost:" + port + "/route");
 		while (Instant.now().isBefore(deadline)) {
 			try {
-				stats(http, port);
+				http.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() { }).join().abort();
 				return;
 			}
-			catch (IOException ex) {
+			catch (CompletionException ex) {
 				Thread.sleep(200);
 			}
 		}
-		throw new IllegalStateException("The benchmark server did not start within 60 s");
+		throw new IllegalStateException("The benchmark server did not accept sockets within 60 s");
 	}
 
-	private static long cpu(HttpClient http, int port) throws IOException, InterruptedException {
+	static long cpu(HttpClient http, int port) throws IOException, InterruptedException {
 		return Long.parseLong(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/cpu")).build(),
 				HttpResponse.BodyHandlers.ofString()).body().trim());
 	}
@@ -162,6 +232,16 @@ public final class LoadSuite {
 			options.put(pair[0], pair[1]);
 		}
 		return options;
+	}
+
+	@FunctionalInterface
+	interface Run {
+
+		/**
+		 * Run once and return the figures, by name.
+		 */
+		Map<String, Double> run() throws Exception;
+
 	}
 
 	@FunctionalInterface

@@ -25,7 +25,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 /**
  * The first check of every handshake to a socket route, as a servlet filter ahead of every other, so that a refused
  * handshake never reaches anything that touches an HTTP session or a session store (Spring Session's filter, Spring
- * Security, Spring MVC's flash maps): {@code 503} once the server is shutting down, {@code 400} for a URL that does
+ * Security, Spring MVC's flash maps): {@code 503} until the socket server has started and once it is shutting down, {@code 400} for a URL that does
  * not parse, and {@code 403} for an origin that is not allowed or does not parse. Each refusal is a one-line plain
  * answer, never a server error. Other requests pass untouched.
  */
@@ -48,7 +48,7 @@ final class HandshakeGuard extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		else if (!this.server.acceptsHandshakes()) {
-			refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "Server shutting down");
+			refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "Server not accepting sockets");
 		}
 		else if (!hasValidUrl(request)) {
 			refuse(response, HttpStatus.BAD_REQUEST, "Malformed request URL");
