@@ -10,8 +10,8 @@ import io.flasksockets.SocketBlueprint;
 import io.flasksockets.SocketConfigurer;
 import io.flasksockets.SocketHandler;
 import io.flasksockets.SocketRoute;
-import io.flasksockets.routing.Route;
-import io.flasksockets.routing.SocketRoutes;
+import io.flasksockets.internal.routing.Route;
+import io.flasksockets.internal.routing.SocketRoutes;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;

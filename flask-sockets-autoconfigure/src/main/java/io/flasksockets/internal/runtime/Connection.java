@@ -1,0 +1,50 @@
+package io.flasksockets.internal.runtime;
+
+import java.io.IOException;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketMessage;
+
+/**
+ * The container's side of one socket: writes, the close handshake, and flow control of reading. Tomcat and Jetty
+ * offer different means for each, so each has an implementation of its own.
+ */
+interface Connection {
+
+	/**
+	 * The attribute under which a container's glue leaves the connection it made, for the adapter to find.
+	 */
+	String ATTRIBUTE = Connection.class.getName();
+
+	/**
+	 * Stop reading from the peer: no part is delivered after the current one until {@link #resumeReading()}.
+	 * Invoked on the container's thread while it delivers a part; never blocks, so TCP pushes back on the peer
+	 * instead of a thread waiting.
+	 */
+	void pauseReading();
+
+	/**
+	 * Read from the peer again. Never blocks; safe from any thread.
+	 */
+	void resumeReading();
+
+	/**
+	 * Write a message, returning once it is written.
+	 * @throws IOException if the connection is lost or aborted before the message is written
+	 */
+	void write(WebSocketMessage<?> message) throws IOException;
+
+	/**
+	 * Send a close frame, after what was written, and close once the peer answers.
+	 * @throws IOException if the connection is lost or aborted first
+	 */
+	void close(CloseStatus status) throws IOException;
+
+	/**
+	 * End the connection now: the close frame if it can go out within moments, then the network connection is
+	 * closed, whatever the state of the close handshake, and a write blocked on the peer fails. May block for those
+	 * moments, so it runs on the starter's own threads.
+	 */
+	void abort(CloseStatus status);
+
+}

@@ -1,0 +1,98 @@
+package io.flasksockets.internal.runtime;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The open sockets by the HTTP session their handshakes carried, so that whatever asks whether a session has ended
+ * asks once per session, not once per socket: a sweep checks each session once per session check interval, and
+ * when a session is reported ended (by the servlet container or Spring Session) its sockets are found at once.
+ * While the session store cannot answer, sockets stay open; the outage is logged once, and checks go on.
+ */
+final class SessionWatch {
+
+	private static final Logger logger = LoggerFactory.getLogger(SessionWatch.class);
+
+	private final Map<String, Set<ServerSocket>> sockets = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean sweeping = new AtomicBoolean();
+
+	private volatile boolean storeFailing;
+
+	/**
+	 * Watch a socket's session, if its handshake carried one.
+	 */
+	void add(ServerSocket socket) {
+		String sessionId = socket.sessionId();
+		if (sessionId != null) {
+			this.sockets.computeIfAbsent(sessionId, (id) -> ConcurrentHashMap.newKeySet()).add(socket);
+		}
+	}
+
+	/**
+	 * Stop watching a socket that has finished.
+	 */
+	void remove(ServerSocket socket) {
+		String sessionId = socket.sessionId();
+		if (sessionId != null) {
+			this.sockets.computeIfPresent(sessionId, (id, open) -> {
+				open.remove(socket);
+				return open.isEmpty() ? null : open;
+			});
+		}
+	}
+
+	/**
+	 * Close, with 1008, every socket of a session that has been invalidated or has expired.
+	 */
+	void ended(String sessionId) {
+		Set<ServerSocket> open = this.sockets.get(sessionId);
+		if (open != null) {
+			open.forEach((socket) -> socket.closeLater(ServerSocket.SESSION_ENDED));
+		}
+	}
+
+	/**
+	 * Ask once about each watched session whether it has ended, unless the previous sweep is still asking.
+	 */
+	void sweep() {
+		if (!this.sweeping.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			this.sockets.forEach((sessionId, open) -> open.stream().findAny().ifPresent((socket) -> {
+				if (hasEnded(socket)) {
+					ended(sessionId);
+				}
+			}));
+		}
+		finally {
+			this.sweeping.set(false);
+		}
+	}
+
+	private boolean hasEnded(ServerSocket socket) {
+		try {
+			boolean ended = socket.sessionHasEnded();
+			if (this.storeFailing) {
+				this.storeFailing = false;
+				logger.info("HTTP sessions can be checked again; sockets whose sessions ended close now");
+			}
+			return ended;
+		}
+		catch (RuntimeException ex) {
+			if (!this.storeFailing) {
+				this.storeFailing = true;
+				logger.warn("Cannot check whether HTTP sessions have ended; their sockets stay open and the checks "
+						+ "go on", ex);
+			}
+			return false;
+		}
+	}
+
+}

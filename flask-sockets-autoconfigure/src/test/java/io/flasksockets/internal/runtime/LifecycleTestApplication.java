@@ -1,0 +1,124 @@
+package io.flasksockets.internal.runtime;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.flasksockets.Socket;
+import io.flasksockets.SocketClosedException;
+import io.flasksockets.SocketErrorHandler;
+import io.flasksockets.SocketRoute;
+import io.flasksockets.autoconfigure.FlaskSocketsAutoConfiguration;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Routes for shutdown, fan-out and failures of the application's own parts, started and stopped by the tests
+ * themselves; properties under {@code test.} swap in an executor or an error handler that misbehaves.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+class LifecycleTestApplication {
+
+	@Bean
+	Routes routes() {
+		return new Routes();
+	}
+
+	@Bean
+	HeldSockets heldSockets() {
+		return new HeldSockets();
+	}
+
+	/**
+	 * One thread for all handlers: a handler that never returns takes it for good.
+	 */
+	@Bean(FlaskSocketsAutoConfiguration.EXECUTOR_BEAN_NAME)
+	@ConditionalOnProperty(name = "test.executor", havingValue = "single-thread")
+	Executor singleThreadExecutor() {
+		return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10));
+	}
+
+	@Bean(FlaskSocketsAutoConfiguration.EXECUTOR_BEAN_NAME)
+	@ConditionalOnProperty(name = "test.executor", havingValue = "refusing")
+	Executor refusingExecutor() {
+		return (task) -> {
+			throw new RejectedExecutionException("No threads on purpose");
+		};
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "test.error-handler", havingValue = "throws")
+	SocketErrorHandler throwingErrorHandler() {
+		return (socket, route, error) -> {
+			throw new IllegalStateException("Error handler failure on purpose");
+		};
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "test.error-handler", havingValue = "answers-nothing")
+	SocketErrorHandler silentErrorHandler() {
+		return (socket, route, error) -> null;
+	}
+
+	static class Routes {
+
+		/** Released by a test to let the {@code /lingering} handler return after its socket closed. */
+		final CountDownLatch lingeringRelease = new CountDownLatch(1);
+
+		final CountDownLatch lingeringClosed = new CountDownLatch(1);
+
+		/** Counted down when the {@code /lingering} handler is interrupted while it waits for its release. */
+		final CountDownLatch lingeringInterrupted = new CountDownLatch(1);
+
+		/** Counted down when a send of the {@code /flood} handler fails. */
+		final CountDownLatch floodStopped = new CountDownLatch(1);
+
+		volatile Thread floodThread;
+
+		@SocketRoute("/lingering")
+		void lingering(Socket ws) {
+			ws.send("ready");
+			while (ws.receive() != null) {
+				// wait for the end
+			}
+			this.lingeringClosed.countDown();
+			try {
+				this.lingeringRelease.await();
+			}
+			catch (InterruptedException ex) {
+				this.lingeringInterrupted.countDown();
+			}
+		}
+
+		/**
+		 * Sends 64 KB messages until a send fails.
+		 */
+		@SocketRoute("/flood")
+		void flood(Socket ws) {
+			this.floodThread = Thread.currentThread();
+			byte[] chunk = new byte[64 * 1024];
+			try {
+				while (true) {
+					ws.send(chunk);
+				}
+			}
+			catch (SocketClosedException ex) {
+				this.floodStopped.countDown();
+			}
+		}
+
+		@SocketRoute("/fail")
+		void fail(Socket ws) {
+			throw new IllegalArgumentException("Handler failure on purpose");
+		}
+
+	}
+
+}
