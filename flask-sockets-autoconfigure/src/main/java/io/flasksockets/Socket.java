@@ -62,6 +62,31 @@ public interface Socket {
 	@Nullable Message receiveMessage(Duration timeout);
 
 	/**
+	 * Wait for the next message and read it as JSON into the given type, through the application's JSON mapper
+	 * (Spring Boot's {@code JsonMapper}, so that its Jackson settings apply). Text and binary messages are both
+	 * read.
+	 * <p>A message that is not a valid {@code type} (a JSON {@code null} included) throws
+	 * {@link InvalidMessageException}: catch it to answer the peer and go on. Uncaught, it closes the socket with
+	 * 1007 (invalid data) and a reason naming the type.
+	 * @param type the type to read
+	 * @param <T> the type
+	 * @return the value, or {@code null} once the socket is closed
+	 * @throws InvalidMessageException if the message is not a valid {@code type}
+	 */
+	<T> @Nullable T receive(Class<T> type);
+
+	/**
+	 * Wait at most the given time for the next message and read it as JSON into the given type, as
+	 * {@link #receive(Class)} does.
+	 * @param type the type to read
+	 * @param timeout how long to wait
+	 * @param <T> the type
+	 * @return the value, or {@code null} if the timeout elapsed or the socket is closed
+	 * @throws InvalidMessageException if the message is not a valid {@code type}
+	 */
+	<T> @Nullable T receive(Class<T> type, Duration timeout);
+
+	/**
 	 * Return the text messages still to come, for a for-each loop that ends when the socket closes. Each
 	 * iteration calls {@link #receive()}.
 	 * @return the messages
@@ -90,6 +115,15 @@ public interface Socket {
 	void send(ByteBuffer data);
 
 	/**
+	 * Send a value: a {@link String} as a text message, a {@code byte[]} or {@link ByteBuffer} as a binary
+	 * message, a {@link Message} as it is, and anything else as a JSON text message written by the application's
+	 * JSON mapper.
+	 * @param value the value
+	 * @throws SocketClosedException if the socket is closed, the connection is lost, or the peer is too slow
+	 */
+	void send(Object value);
+
+	/**
 	 * Queue a text message and return at once, without waiting for any write: for fan-out of your own. A peer that
 	 * stops reading is cut off once the send buffer limit is exceeded.
 	 * @param text the text
@@ -103,6 +137,14 @@ public interface Socket {
 	 * @throws SocketClosedException if the socket is closed, or is cut off because its send buffer is full
 	 */
 	void post(byte[] data);
+
+	/**
+	 * Queue a value and return at once, as {@link #post(String)} does; values are written as
+	 * {@link #send(Object)} writes them.
+	 * @param value the value
+	 * @throws SocketClosedException if the socket is closed, or is cut off because its send buffer is full
+	 */
+	void post(Object value);
 
 	/**
 	 * Join a room, so that messages sent to the room reach this socket. A socket leaves its rooms when it closes.

@@ -29,6 +29,13 @@ public interface SocketGroup {
 	void send(byte[] data);
 
 	/**
+	 * Send a value to every socket of the group, as {@link Socket#send(Object)} writes it: text, binary, or
+	 * anything else as JSON, written once for all of them.
+	 * @param value the value
+	 */
+	void send(Object value);
+
+	/**
 	 * Return this group without the given socket, such as the sender of a chat message.
 	 * @param socket the socket to leave out
 	 * @return the narrower group

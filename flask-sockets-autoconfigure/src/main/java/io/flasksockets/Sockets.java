@@ -35,6 +35,12 @@ public interface Sockets {
 	void broadcast(String text);
 
 	/**
+	 * Send a value to every open socket, as {@link Socket#send(Object)} writes it.
+	 * @param value the value
+	 */
+	void broadcast(Object value);
+
+	/**
 	 * Return the members of a room: the sockets that {@linkplain Socket#join(String) joined} it.
 	 * @param name the room's name
 	 * @return the room's members

@@ -6,10 +6,14 @@ import java.util.concurrent.Executor;
 import io.flasksockets.SocketConfigurer;
 import io.flasksockets.SocketErrorHandler;
 import io.flasksockets.SocketRoute;
+import io.flasksockets.Sockets;
 import io.flasksockets.broker.InMemorySocketBroker;
 import io.flasksockets.broker.SocketBroker;
 import io.flasksockets.internal.routing.SocketRoutes;
+import io.flasksockets.internal.runtime.Conversions;
+import io.flasksockets.internal.runtime.LoggingErrorHandler;
 import io.flasksockets.internal.runtime.SocketHandlerMappings;
+import io.flasksockets.internal.runtime.SocketMetrics;
 import io.flasksockets.internal.runtime.SocketServer;
 import io.flasksockets.internal.runtime.SocketSettings;
 import io.flasksockets.session.LiveSessions;
@@ -18,6 +22,7 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 import jakarta.websocket.server.ServerContainer;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,12 +36,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
+import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.convert.ConversionService;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
@@ -49,6 +57,10 @@ import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
  * {@link EnableAutoConfiguration Auto-configuration} for blocking-style WebSocket routes: it finds the
  * {@link SocketRoute} beans and methods and the {@link SocketConfigurer} beans, maps their routes in Spring MVC,
  * and runs each socket's handler on a virtual thread of its own.
+ *
+ * <p>The application may replace the {@link Sockets} view, the {@link SocketErrorHandler}, the
+ * {@link SocketBroker}, the {@link LiveSessions} and the executor named {@value #EXECUTOR_BEAN_NAME} with beans of
+ * its own; the rest is the runtime itself.
  *
  * @author Flask-Sockets team
  * @since 0.1.0
@@ -67,27 +79,61 @@ public final class FlaskSocketsAutoConfiguration {
 	public static final String EXECUTOR_BEAN_NAME = "flaskSocketsExecutor";
 
 	/**
+	 * The name of the servlet filter that checks each handshake before anything else sees it.
+	 */
+	public static final String HANDSHAKE_GUARD_BEAN_NAME = "flaskSocketsHandshakeGuard";
+
+	/**
 	 * The order of the handshake guard filter: after the character encoding filter, ahead of Spring Session's
 	 * ({@code Integer.MIN_VALUE + 50}) and Spring Security's.
 	 */
 	private static final int HANDSHAKE_GUARD_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
 
 	@Bean
-	@ConditionalOnMissingBean
-	SocketRoutes socketRoutes(ListableBeanFactory beanFactory, FlaskSocketsProperties properties) {
-		return SocketRoutes.collect(beanFactory, properties.pathPrefix());
-	}
-
-	@Bean(name = EXECUTOR_BEAN_NAME)
-	@ConditionalOnMissingBean(name = EXECUTOR_BEAN_NAME)
-	SimpleAsyncTaskExecutor flaskSocketsExecutor() {
-		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("socket-");
-		executor.setVirtualThreads(true);
-		return executor;
+	SocketRoutes flaskSocketsRoutes(ListableBeanFactory beanFactory, FlaskSocketsProperties properties,
+			@Qualifier("mvcConversionService") ObjectProvider<ConversionService> mvcConversionService) {
+		return SocketRoutes.collect(beanFactory, properties.pathPrefix(), conversionService(mvcConversionService));
 	}
 
 	@Bean
-	SocketSettings socketSettings(FlaskSocketsProperties properties) {
+	Conversions flaskSocketsConversions(
+			@Qualifier("mvcConversionService") ObjectProvider<ConversionService> mvcConversionService,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		return new Conversions(conversionService(mvcConversionService), jsonMapper.getIfAvailable(JsonMapper::new));
+	}
+
+	/**
+	 * Return the conversion service Spring MVC converts request parameters with, so that path variables and query
+	 * parameters convert as they do in controllers.
+	 */
+	private static ConversionService conversionService(ObjectProvider<ConversionService> mvcConversionService) {
+		return mvcConversionService.getIfAvailable(ApplicationConversionService::getSharedInstance);
+	}
+
+	/**
+	 * Gives each socket's handler a virtual thread of its own, built with Spring Boot's task execution builder so
+	 * that the application's {@code TaskDecorator} (context propagation, MDC, tracing) reaches handler threads.
+	 * Not a default candidate for injection, so that Spring Boot's own {@code applicationTaskExecutor} and
+	 * {@code @Async} stay as they are.
+	 */
+	@Bean(name = EXECUTOR_BEAN_NAME, defaultCandidate = false)
+	@ConditionalOnMissingBean(name = EXECUTOR_BEAN_NAME)
+	SimpleAsyncTaskExecutor flaskSocketsExecutor(ObjectProvider<SimpleAsyncTaskExecutorBuilder> builder) {
+		return builder.getIfAvailable(SimpleAsyncTaskExecutorBuilder::new)
+			.virtualThreads(true)
+			.threadNamePrefix("socket-")
+			.concurrencyLimit(null)
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SocketErrorHandler flaskSocketsErrorHandler() {
+		return new LoggingErrorHandler();
+	}
+
+	@Bean
+	SocketSettings flaskSocketsSettings(FlaskSocketsProperties properties) {
 		return new SocketSettings((int) properties.maxTextMessageSize().toBytes(),
 				(int) properties.maxBinaryMessageSize().toBytes(), properties.inboundQueueCapacity(),
 				properties.inboundBufferLimit().toBytes(), properties.idleTimeout(),
@@ -97,12 +143,17 @@ public final class FlaskSocketsAutoConfiguration {
 	}
 
 	@Bean
+	SocketServer flaskSocketsServer(SocketSettings settings, @Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
+			SocketErrorHandler errorHandler, ApplicationEventPublisher events, FlaskSocketsProperties properties,
+			SocketBroker broker, Conversions conversions, ObjectProvider<SocketMetrics> metrics) {
+		return new SocketServer(settings, executor, errorHandler, events, properties.shutdownTimeout(), broker,
+				conversions, metrics.getIfAvailable(() -> SocketMetrics.NONE));
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
-	SocketServer socketServer(SocketSettings settings, @Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
-			ObjectProvider<SocketErrorHandler> errorHandler, ApplicationEventPublisher events,
-			FlaskSocketsProperties properties, SocketBroker broker) {
-		return new SocketServer(settings, executor, errorHandler.getIfAvailable(), events,
-				properties.shutdownTimeout(), broker);
+	Sockets flaskSockets(SocketServer server) {
+		return server.sockets();
 	}
 
 	/**
@@ -122,23 +173,24 @@ public final class FlaskSocketsAutoConfiguration {
 
 	/**
 	 * Closes a session's sockets as soon as the container reports the session destroyed; each socket's own check
-	 * catches what the container reports late or not at all.
+	 * catches what the container reports late or not at all. The server is looked up when a session ends, so that
+	 * registering the listener with the container creates nothing else.
 	 */
 	@Bean
-	HttpSessionListener socketSessionListener(SocketServer server) {
+	HttpSessionListener flaskSocketsSessionListener(ObjectProvider<SocketServer> server) {
 		return new HttpSessionListener() {
 
 			@Override
 			public void sessionDestroyed(HttpSessionEvent event) {
-				server.sessionEnded(event.getSession().getId());
+				server.getObject().sessionEnded(event.getSession().getId());
 			}
 
 		};
 	}
 
 	@Bean
-	WebSocketHandlerMapping socketHandshakeMapping(SocketRoutes routes, SocketSettings settings, SocketServer server,
-			LiveSessions sessions, FlaskSocketsProperties properties) {
+	WebSocketHandlerMapping flaskSocketsHandshakeMapping(SocketRoutes routes, SocketSettings settings,
+			SocketServer server, LiveSessions sessions, FlaskSocketsProperties properties) {
 		return SocketHandlerMappings.handshakes(routes.asList(), settings, server, sessions,
 				properties.allowedOrigins(), properties.allowedOriginPatterns(), properties.compression(),
 				properties.maxConnections());
@@ -148,17 +200,27 @@ public final class FlaskSocketsAutoConfiguration {
 	 * Checks each handshake (shutdown, URL, origin) ahead of every other filter, Spring Session's and Spring
 	 * Security's included, so that a refused handshake never touches an HTTP session.
 	 */
+	@Bean(HANDSHAKE_GUARD_BEAN_NAME)
+	Filter flaskSocketsHandshakeGuard(SocketRoutes routes, SocketServer server, FlaskSocketsProperties properties) {
+		return SocketHandlerMappings.handshakeGuard(routes.asList(), server, properties.allowedOrigins(),
+				properties.allowedOriginPatterns());
+	}
+
+	/**
+	 * Registers the handshake guard with the servlet container through a proxy that looks the filter up when the
+	 * first request arrives, as Spring Security's filter chain is registered: the container starts before the
+	 * routes and settings are created, so that a mistake in them fails startup with its own clear analysis.
+	 */
 	@Bean
-	FilterRegistrationBean<Filter> flaskSocketsHandshakeGuard(SocketRoutes routes, SocketServer server,
-			FlaskSocketsProperties properties) {
-		FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(SocketHandlerMappings
-			.handshakeGuard(routes.asList(), server, properties.allowedOrigins(), properties.allowedOriginPatterns()));
+	DelegatingFilterProxyRegistrationBean flaskSocketsHandshakeGuardRegistration() {
+		DelegatingFilterProxyRegistrationBean registration = new DelegatingFilterProxyRegistrationBean(
+				HANDSHAKE_GUARD_BEAN_NAME);
 		registration.setOrder(HANDSHAKE_GUARD_ORDER);
 		return registration;
 	}
 
 	@Bean
-	SimpleUrlHandlerMapping socketUpgradeRequiredMapping(SocketRoutes routes) {
+	SimpleUrlHandlerMapping flaskSocketsUpgradeRequiredMapping(SocketRoutes routes) {
 		return SocketHandlerMappings.upgradeRequired(routes.asList());
 	}
 
@@ -172,7 +234,7 @@ public final class FlaskSocketsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		LiveSessions springSessionLiveSessions(SessionRepository<? extends Session> repository) {
+		LiveSessions flaskSocketsSpringSessions(SessionRepository<? extends Session> repository) {
 			return new SpringSessionLiveSessions(repository);
 		}
 
@@ -181,7 +243,7 @@ public final class FlaskSocketsAutoConfiguration {
 		 * store publishes such events (Redis does).
 		 */
 		@Bean
-		ApplicationListener<SessionDestroyedEvent> socketSessionDestroyedListener(SocketServer server) {
+		ApplicationListener<SessionDestroyedEvent> flaskSocketsSessionDestroyedListener(SocketServer server) {
 			return (event) -> server.sessionEnded(event.getSessionId());
 		}
 
@@ -196,7 +258,7 @@ public final class FlaskSocketsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		LiveSessions servletLiveSessions() {
+		LiveSessions flaskSocketsServletSessions() {
 			return LiveSessions.servlet();
 		}
 
@@ -206,7 +268,7 @@ public final class FlaskSocketsAutoConfiguration {
 	 * Keeps route discovery eager under lazy initialization, so that a bad route still fails startup.
 	 */
 	@Bean
-	static LazyInitializationExcludeFilter socketRoutesEagerInitialization() {
+	static LazyInitializationExcludeFilter flaskSocketsEagerInitialization() {
 		return LazyInitializationExcludeFilter.forBeanTypes(SocketRoutes.class, SocketServer.class);
 	}
 

@@ -1,6 +1,7 @@
 package io.flasksockets.autoconfigure;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -8,28 +9,39 @@ import java.util.concurrent.Executor;
 import io.flasksockets.Socket;
 import io.flasksockets.SocketBlueprint;
 import io.flasksockets.SocketConfigurer;
+import io.flasksockets.SocketErrorHandler;
 import io.flasksockets.SocketHandler;
 import io.flasksockets.SocketRoute;
+import io.flasksockets.Sockets;
+import io.flasksockets.broker.SocketBroker;
 import io.flasksockets.internal.routing.Route;
 import io.flasksockets.internal.routing.SocketRoutes;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.TaskDecorator;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
 
 /**
  * Tests for {@link FlaskSocketsAutoConfiguration}.
  */
 class FlaskSocketsAutoConfigurationTests {
+
+	private static final ThreadLocal<Boolean> DECORATED = new ThreadLocal<>();
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(FlaskSocketsAutoConfiguration.class));
@@ -112,10 +124,70 @@ class FlaskSocketsAutoConfigurationTests {
 	}
 
 	@Test
+	void shouldLeaveSpringBootsTaskExecutorAndApplyTheApplicationsTaskDecorator() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class))
+			.withBean(TaskDecorator.class, () -> (task) -> () -> {
+				DECORATED.set(true);
+				try {
+					task.run();
+				}
+				finally {
+					DECORATED.remove();
+				}
+			})
+			.run((context) -> {
+				assertThat(context).hasBean(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME);
+				Executor executor = context.getBean(FlaskSocketsAutoConfiguration.EXECUTOR_BEAN_NAME, Executor.class);
+				CompletableFuture<Boolean> decorated = new CompletableFuture<>();
+				executor.execute(() -> decorated.complete(DECORATED.get() != null));
+				assertThat(decorated.get()).isTrue();
+			});
+	}
+
+	@Test
 	void shouldBackOffFromAUserDefinedExecutor() {
 		this.contextRunner.withUserConfiguration(CustomExecutorConfiguration.class)
 			.run((context) -> assertThat(context.getBean(FlaskSocketsAutoConfiguration.EXECUTOR_BEAN_NAME))
 				.isSameAs(CustomExecutorConfiguration.EXECUTOR));
+	}
+
+	@Test
+	void shouldBackOffFromTheApplicationsSocketsErrorHandlerAndBroker() {
+		Sockets sockets = mock(Sockets.class);
+		SocketErrorHandler errorHandler = (socket, route, error) -> CloseStatus.SERVER_ERROR;
+		SocketBroker broker = mock(SocketBroker.class);
+		this.contextRunner.withBean(Sockets.class, () -> sockets)
+			.withBean(SocketErrorHandler.class, () -> errorHandler)
+			.withBean(SocketBroker.class, () -> broker)
+			.run((context) -> {
+				assertThat(context).getBean(Sockets.class).isSameAs(sockets);
+				assertThat(context).getBean(SocketErrorHandler.class).isSameAs(errorHandler);
+				assertThat(context).getBean(SocketBroker.class).isSameAs(broker);
+			});
+	}
+
+	@Test
+	void whenTheApplicationHasTwoErrorHandlersThenStartupFailsNamingBoth() {
+		this.contextRunner.withBean("firstHandler", SocketErrorHandler.class, () -> (socket, route, error) -> null)
+			.withBean("secondHandler", SocketErrorHandler.class, () -> (socket, route, error) -> null)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(NoUniqueBeanDefinitionException.class)
+				.hasMessageContaining("firstHandler")
+				.hasMessageContaining("secondHandler"));
+	}
+
+	@Test
+	void shouldNameEveryBeanWithThePrefix() {
+		this.contextRunner.withUserConfiguration(RoutesConfiguration.class).run((context) -> {
+			ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
+			List<String> ours = Arrays.stream(beanFactory.getBeanDefinitionNames()).filter((name) -> {
+				String factoryBean = beanFactory.getBeanDefinition(name).getFactoryBeanName();
+				return factoryBean != null && factoryBean.startsWith(FlaskSocketsAutoConfiguration.class.getName());
+			}).toList();
+			assertThat(ours).hasSizeGreaterThan(10).allMatch((name) -> name.startsWith("flaskSockets"));
+		});
 	}
 
 	@Test
@@ -186,8 +258,8 @@ class FlaskSocketsAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessage("Socket route method BadMethod.route of bean 'badMethod' for '/things/<id>' has "
-						+ "parameter 2 (String name) that is neither the Socket nor one of the path variables [id] "
-						+ "in a type Spring's conversion service can convert to"));
+						+ "parameter 2 (String name) that is none of what a route supplies: the path variables are "
+						+ "[id]"));
 	}
 
 	@Test

@@ -49,7 +49,8 @@ public class HotPathBenchmarks {
 	private final Connection connection = new DiscardingConnection();
 
 	private final Outbox outbox = new Outbox(this.connection, Runnable::run, 512 * 1024, Duration.ofSeconds(10),
-			(failure) -> {
+			(written) -> {
+			}, (failure) -> {
 			});
 
 	private final Inbox toHandler = new Inbox(32, 1024 * 1024, this.connection);

@@ -4,17 +4,14 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains a startup that failed on an {@link InvalidSocketRouteException}.
+ * Explains a startup that failed on an {@link InvalidSocketRouteException}: the route and its source, and how to fix
+ * that kind of mistake.
  */
 class InvalidSocketRouteFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSocketRouteException> {
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidSocketRouteException cause) {
-		return new FailureAnalysis(cause.getMessage(),
-				"Fix the route: Flask syntax is /path/<name>, <int:name>, <float:name>, <uuid:name> or <path:name>; "
-						+ "Spring syntax is /path/{name}. Each path may be served by one route only, and a route "
-						+ "method takes a Socket and path variables by name.",
-				cause);
+		return new FailureAnalysis(cause.getMessage(), cause.kind().action(), cause);
 	}
 
 }

@@ -1,21 +1,30 @@
 package io.flasksockets.internal.routing;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.flasksockets.SocketBlueprint;
 import io.flasksockets.SocketConfigurer;
 import io.flasksockets.SocketHandler;
 import io.flasksockets.SocketRouteRegistry;
 import io.flasksockets.SocketRoute;
+import io.flasksockets.internal.routing.InvalidSocketRouteException.Kind;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.aop.SpringProxy;
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.core.convert.ConversionService;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -28,6 +37,8 @@ import org.springframework.util.ClassUtils;
  */
 public final class SocketRoutes {
 
+	private static final Logger logger = LoggerFactory.getLogger(SocketRoutes.class);
+
 	private final List<Route> routes;
 
 	private SocketRoutes(List<Route> routes) {
@@ -35,15 +46,23 @@ public final class SocketRoutes {
 	}
 
 	/**
-	 * Collect the routes of an application.
+	 * Collect the routes of an application, and log them in one line.
 	 * @param beanFactory the factory holding the application's beans
 	 * @param pathPrefix the prefix for every route, such as {@code /sockets}, or an empty string
+	 * @param conversionService converts path variables and query parameters for route methods
 	 * @return the routes
 	 * @throws IllegalStateException naming the bean, method or blueprint and the path of a route that cannot be
 	 * served
 	 */
-	public static SocketRoutes collect(ListableBeanFactory beanFactory, String pathPrefix) {
-		return new SocketRoutes(new Collector(beanFactory, pathPrefix).collect());
+	public static SocketRoutes collect(ListableBeanFactory beanFactory, String pathPrefix,
+			ConversionService conversionService) {
+		List<Route> routes = new Collector(beanFactory, pathPrefix, conversionService).collect();
+		if (logger.isInfoEnabled()) {
+			logger.info("Socket routes: {}", routes.isEmpty() ? "none"
+					: routes.stream().map((route) -> route.pattern() + " (" + route.source() + ")")
+						.collect(Collectors.joining(", ")));
+		}
+		return new SocketRoutes(routes);
 	}
 
 	/**
@@ -63,18 +82,21 @@ public final class SocketRoutes {
 
 		private final String pathPrefix;
 
+		private final ConversionService conversionService;
+
 		private final List<Route> routes = new ArrayList<>();
 
-		Collector(ListableBeanFactory beanFactory, String pathPrefix) {
+		Collector(ListableBeanFactory beanFactory, String pathPrefix, ConversionService conversionService) {
 			this.beanFactory = beanFactory;
 			this.pathPrefix = pathPrefix;
+			this.conversionService = conversionService;
 		}
 
 		List<Route> collect() {
 			for (String beanName : this.beanFactory.getBeanNamesForType(Object.class, true, false)) {
-				Class<?> type = ScopedProxyUtils.isScopedTarget(beanName) ? null : this.beanFactory.getType(beanName, false);
+				Class<?> type = ScopedProxyUtils.isScopedTarget(beanName) ? null : targetClass(beanName);
 				if (type != null && AnnotationUtils.isCandidateClass(type, SocketRoute.class)) {
-					collectAnnotated(beanName, ClassUtils.getUserClass(type));
+					collectAnnotated(beanName, type);
 				}
 			}
 			this.beanFactory.getBeansOfType(SocketConfigurer.class)
@@ -82,13 +104,25 @@ public final class SocketRoutes {
 			return List.copyOf(this.routes);
 		}
 
+		/**
+		 * Return the class a bean's routes are declared on: the bean's own class, behind any proxy (a JDK proxy's
+		 * class has no annotations).
+		 */
+		private @Nullable Class<?> targetClass(String beanName) {
+			Class<?> type = this.beanFactory.getType(beanName, false);
+			if (type != null && (Proxy.isProxyClass(type) || SpringProxy.class.isAssignableFrom(type))) {
+				type = AopProxyUtils.ultimateTargetClass(this.beanFactory.getBean(beanName));
+			}
+			return (type != null) ? ClassUtils.getUserClass(type) : null;
+		}
+
 		private void collectAnnotated(String beanName, Class<?> type) {
 			SocketRoute classRoute = AnnotatedElementUtils.findMergedAnnotation(type, SocketRoute.class);
 			if (classRoute != null) {
 				String source = "bean '" + beanName + "' (" + type.getName() + ")";
 				if (!SocketHandler.class.isAssignableFrom(type)) {
-					throw new InvalidSocketRouteException("Socket route '" + classRoute.path() + "' on " + source
-							+ " is invalid: a @SocketRoute class must implement SocketHandler");
+					throw new InvalidSocketRouteException(Kind.DECLARATION, "Socket route '" + classRoute.path()
+							+ "' on " + source + " is invalid: a @SocketRoute class must implement SocketHandler");
 				}
 				add(parse(classRoute.path(), source), this.beanFactory.getBean(beanName, SocketHandler.class), source,
 						options(classRoute, source));
@@ -101,14 +135,14 @@ public final class SocketRoutes {
 						+ "'";
 				RoutePattern pattern = parse(route.path(), source);
 				add(pattern, new MethodSocketHandler(this.beanFactory.getBean(beanName), method, pattern,
-						source + " for '" + route.path() + "'"), source, options(route, source));
+						source + " for '" + route.path() + "'", this.conversionService), source, options(route, source));
 			});
 		}
 
 		private void add(RoutePattern pattern, SocketHandler handler, String source, RouteOptions options) {
 			for (Route existing : this.routes) {
 				if (existing.pattern().matchesSameAs(pattern)) {
-					throw new InvalidSocketRouteException("Socket route '" + pattern + "' of " + source
+					throw new InvalidSocketRouteException(Kind.DUPLICATE, "Socket route '" + pattern + "' of " + source
 							+ " duplicates route '" + existing.pattern() + "' of " + existing.source());
 				}
 			}
@@ -120,7 +154,7 @@ public final class SocketRoutes {
 				return RoutePattern.parse(this.pathPrefix + path);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new InvalidSocketRouteException(ex.getMessage() + " (declared by " + source + ")");
+				throw new InvalidSocketRouteException(Kind.SYNTAX, ex.getMessage() + " (declared by " + source + ")");
 			}
 		}
 
@@ -129,8 +163,8 @@ public final class SocketRoutes {
 				return RouteOptions.of(route);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new InvalidSocketRouteException("Socket route '" + route.path() + "' of " + source
-						+ " is invalid: " + ex.getMessage());
+				throw new InvalidSocketRouteException(Kind.DECLARATION,
+						"Socket route '" + route.path() + "' of " + source + " is invalid: " + ex.getMessage());
 			}
 		}
 

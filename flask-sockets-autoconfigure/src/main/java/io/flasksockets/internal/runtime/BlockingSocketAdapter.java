@@ -27,31 +27,27 @@ final class BlockingSocketAdapter implements WebSocketHandler, SubProtocolCapabl
 
 	private static final String SOCKET = ServerSocket.class.getName();
 
-	private final Route route;
+	private final RouteRuntime route;
 
 	private final SocketSettings settings;
 
 	private final SocketServer server;
 
-	private final Executor internalExecutor;
-
-	BlockingSocketAdapter(Route route, SocketSettings settings, SocketServer server, Executor internalExecutor) {
+	BlockingSocketAdapter(RouteRuntime route, SocketServer server) {
 		this.route = route;
-		this.settings = settings;
+		this.settings = route.settings();
 		this.server = server;
-		this.internalExecutor = internalExecutor;
 	}
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
 		HandshakeContext handshake = (HandshakeContext) session.getAttributes().get(HandshakeContext.ATTRIBUTE);
 		ServerSocket socket = new ServerSocket(session, connection(session), Objects.requireNonNull(handshake),
-				this.settings, this.internalExecutor, this.server.memberships());
+				this.route, this.server);
 		session.getAttributes().put(SOCKET, socket);
 		Runnable giveBackSlots = (Runnable) session.getAttributes().remove(ConnectionSlotsInterceptor.SLOTS);
-		this.server.open(socket, this.route.pattern().path(), this.route.handler(),
-				(giveBackSlots != null) ? giveBackSlots : () -> {
-				});
+		this.server.open(socket, (giveBackSlots != null) ? giveBackSlots : () -> {
+		});
 	}
 
 	private Connection connection(WebSocketSession session) {

@@ -29,9 +29,16 @@ final class ConnectionSlotsInterceptor implements HandshakeInterceptor {
 
 	private final ConnectionSlots serverSlots;
 
-	ConnectionSlotsInterceptor(ConnectionSlots routeSlots, ConnectionSlots serverSlots) {
+	private final Runnable onRefused;
+
+	/**
+	 * Create an interceptor for one route.
+	 * @param onRefused told of each handshake refused
+	 */
+	ConnectionSlotsInterceptor(ConnectionSlots routeSlots, ConnectionSlots serverSlots, Runnable onRefused) {
 		this.routeSlots = routeSlots;
 		this.serverSlots = serverSlots;
+		this.onRefused = onRefused;
 	}
 
 	@Override
@@ -43,6 +50,7 @@ final class ConnectionSlotsInterceptor implements HandshakeInterceptor {
 			if (serverSlot != null) {
 				serverSlot.giveBack();
 			}
+			this.onRefused.run();
 			HandshakeGuard.refuse(((ServletServerHttpResponse) response).getServletResponse(),
 					HttpStatus.SERVICE_UNAVAILABLE, "Too many connections");
 			return false;

@@ -22,6 +22,11 @@ record Group(SocketServer server, Address address, @Nullable Socket except) impl
 		publish(new Message.Binary(data));
 	}
 
+	@Override
+	public void send(Object value) {
+		publish(this.server.conversions().toMessage(value));
+	}
+
 	private void publish(Message message) {
 		this.server.publish(new Delivery(this.address, (this.except != null) ? this.except.id() : null, message));
 	}

@@ -25,8 +25,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
 /**
  * The first check of every handshake to a socket route, as a servlet filter ahead of every other, so that a refused
  * handshake never reaches anything that touches an HTTP session or a session store (Spring Session's filter, Spring
- * Security, Spring MVC's flash maps): {@code 503} until the socket server has started and once it is shutting down, {@code 400} for a URL that does
- * not parse, and {@code 403} for an origin that is not allowed or does not parse. Each refusal is a one-line plain
+ * Security, Spring MVC's flash maps): {@code 503} until the socket server has started and once it is shutting
+ * down, {@code 400} for a URL that does not parse, and {@code 403} for an origin that is not allowed or does not
+ * parse. Each refusal is a one-line plain
  * answer, never a server error. Other requests pass untouched.
  */
 final class HandshakeGuard extends OncePerRequestFilter {
@@ -48,17 +49,23 @@ final class HandshakeGuard extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		else if (!this.server.acceptsHandshakes()) {
-			refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "Server not accepting sockets");
+			refuse(route, response, HttpStatus.SERVICE_UNAVAILABLE, "Server not accepting sockets");
 		}
 		else if (!hasValidUrl(request)) {
-			refuse(response, HttpStatus.BAD_REQUEST, "Malformed request URL");
+			refuse(route, response, HttpStatus.BAD_REQUEST, "Malformed request URL");
 		}
 		else if (!route.allows(request)) {
-			refuse(response, HttpStatus.FORBIDDEN, "Origin not allowed");
+			refuse(route, response, HttpStatus.FORBIDDEN, "Origin not allowed");
 		}
 		else {
 			chain.doFilter(request, response);
 		}
+	}
+
+	private void refuse(RouteOrigins route, HttpServletResponse response, HttpStatus status, String message)
+			throws IOException {
+		this.server.metrics().handshakeRefused(route.declaredPattern(), status.value());
+		refuse(response, status, message);
 	}
 
 	private static boolean isHandshake(HttpServletRequest request) {
@@ -97,15 +104,16 @@ final class HandshakeGuard extends OncePerRequestFilter {
 	}
 
 	/**
-	 * A route's pattern and the origins it accepts besides the page's own.
+	 * A route's pattern, as declared and as Spring matches it, and the origins it accepts besides the page's own.
 	 */
-	record RouteOrigins(PathPattern pattern, CorsConfiguration origins) {
+	record RouteOrigins(String declaredPattern, PathPattern pattern, CorsConfiguration origins) {
 
-		static RouteOrigins of(String springPattern, List<String> allowedOrigins, List<String> allowedOriginPatterns) {
+		static RouteOrigins of(String declaredPattern, String springPattern, List<String> allowedOrigins,
+				List<String> allowedOriginPatterns) {
 			CorsConfiguration origins = new CorsConfiguration();
 			origins.setAllowedOrigins(allowedOrigins);
 			origins.setAllowedOriginPatterns(allowedOriginPatterns);
-			return new RouteOrigins(PathPatternParser.defaultInstance.parse(springPattern), origins);
+			return new RouteOrigins(declaredPattern, PathPatternParser.defaultInstance.parse(springPattern), origins);
 		}
 
 		/**

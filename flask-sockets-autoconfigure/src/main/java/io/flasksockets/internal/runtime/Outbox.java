@@ -13,7 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 
 /**
@@ -38,6 +40,8 @@ final class Outbox {
 
 	private final long sendTimeLimitNanos;
 
+	private final Consumer<WebSocketMessage<?>> written;
+
 	private final Consumer<Exception> asyncFailures;
 
 	private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
@@ -56,14 +60,16 @@ final class Outbox {
 	 * @param executor the starter's own threads, for writes that must not happen on the caller's thread
 	 * @param bufferLimit how many bytes may wait behind a write in progress
 	 * @param sendTimeLimit how long a sender waits for its turn, and one write may take
+	 * @param written told of each data message written, on the writing thread
 	 * @param asyncFailures told when a write on the executor fails
 	 */
 	Outbox(Connection connection, Executor executor, long bufferLimit, Duration sendTimeLimit,
-			Consumer<Exception> asyncFailures) {
+			Consumer<WebSocketMessage<?>> written, Consumer<Exception> asyncFailures) {
 		this.connection = connection;
 		this.executor = executor;
 		this.bufferLimit = bufferLimit;
 		this.sendTimeLimitNanos = sendTimeLimit.toNanos();
+		this.written = written;
 		this.asyncFailures = asyncFailures;
 	}
 
@@ -79,6 +85,7 @@ final class Outbox {
 		acquire();
 		try {
 			drain();
+			requireOpen();
 			write(message);
 		}
 		finally {
@@ -202,7 +209,7 @@ final class Outbox {
 			}
 			if (next instanceof WebSocketMessage<?> message) {
 				this.queuedBytes.addAndGet(-message.getPayloadLength());
-				timed(() -> this.connection.write(message));
+				write(message);
 			}
 			else {
 				CloseStatus status = (CloseStatus) next;
@@ -212,9 +219,11 @@ final class Outbox {
 		}
 	}
 
-	private void write(WebSocketMessage<?> message) throws IOException, SendLimitException, ClosedException {
-		requireOpen();
+	private void write(WebSocketMessage<?> message) throws IOException, SendLimitException {
 		timed(() -> this.connection.write(message));
+		if (message instanceof TextMessage || message instanceof BinaryMessage) {
+			this.written.accept(message);
+		}
 	}
 
 	private void timed(IoAction action) throws IOException, SendLimitException {

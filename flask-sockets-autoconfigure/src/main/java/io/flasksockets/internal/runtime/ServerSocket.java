@@ -1,10 +1,12 @@
 package io.flasksockets.internal.runtime;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -28,7 +30,6 @@ import io.flasksockets.SocketClosedException;
 import io.flasksockets.broker.Address;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
@@ -59,7 +60,11 @@ final class ServerSocket implements Socket {
 
 	private final HandshakeContext handshake;
 
+	private final RouteRuntime route;
+
 	private final SocketSettings settings;
+
+	private final Conversions conversions;
 
 	private final Connection connection;
 
@@ -91,6 +96,12 @@ final class ServerSocket implements Socket {
 
 	private final Memberships memberships;
 
+	private final Instant openedAt = Instant.now();
+
+	private volatile long messagesIn;
+
+	private volatile long messagesOut;
+
 	private volatile Runnable whenFinished = () -> {
 	};
 
@@ -108,18 +119,21 @@ final class ServerSocket implements Socket {
 
 	/**
 	 * Create the socket of a connection that has just opened.
-	 * @param executor the starter's own threads, for writes and aborts that must not happen on the caller's
-	 * thread
-	 * @param memberships the rooms and users of the server's sockets
+	 * @param route the route that serves it
+	 * @param server the server that runs it: its own threads, for writes and aborts that must not happen on the
+	 * caller's thread, the rooms and users of its sockets, and its conversions
 	 */
-	ServerSocket(WebSocketSession session, Connection connection, HandshakeContext handshake,
-			SocketSettings settings, Executor executor, Memberships memberships) {
+	ServerSocket(WebSocketSession session, Connection connection, HandshakeContext handshake, RouteRuntime route,
+			SocketServer server) {
+		SocketSettings settings = route.settings();
 		this.session = session;
-		this.memberships = memberships;
+		this.memberships = server.memberships();
 		this.connection = connection;
 		this.handshake = handshake;
+		this.route = route;
 		this.settings = settings;
-		this.executor = executor;
+		this.conversions = server.conversions();
+		this.executor = server.internalExecutor();
 		this.sendTimeLimitNanos = nanos(settings.sendTimeLimit());
 		this.pingIntervalNanos = nanos(settings.pingInterval());
 		this.pongDeadlineNanos = (settings.pingInterval() != null)
@@ -127,8 +141,25 @@ final class ServerSocket implements Socket {
 		this.idleTimeoutNanos = nanos(settings.idleTimeout());
 		this.assembler = new MessageAssembler(settings.maxTextMessageSize(), settings.maxBinaryMessageSize());
 		this.inbox = new Inbox(settings.inboundQueueCapacity(), settings.inboundBufferLimit(), connection);
-		this.outbox = new Outbox(connection, executor, settings.sendBufferLimit(), settings.sendTimeLimit(),
-				this::writeFailed);
+		this.outbox = new Outbox(connection, this.executor, settings.sendBufferLimit(), settings.sendTimeLimit(),
+				this::written, this::writeFailed);
+	}
+
+	/**
+	 * Return the route that serves the socket.
+	 */
+	RouteRuntime route() {
+		return this.route;
+	}
+
+	/**
+	 * Return what the socket is, for the actuator endpoint.
+	 */
+	SocketInfo describe() {
+		InetSocketAddress remote = this.session.getRemoteAddress();
+		return new SocketInfo(id(), this.route.pattern(), principal().map(Principal::getName).orElse(null),
+				(remote != null) ? remote.getHostString() + ":" + remote.getPort() : null, this.openedAt,
+				Set.copyOf(this.rooms), this.messagesIn, this.messagesOut);
 	}
 
 	/**
@@ -158,6 +189,10 @@ final class ServerSocket implements Socket {
 		try {
 			Message message = this.assembler.add(part);
 			if (message != null) {
+				this.messagesIn++;
+				if (this.route.metrics() != SocketMetrics.RouteMetrics.NONE) {
+					this.route.metrics().received(PayloadSize.of(message));
+				}
 				this.lastMessageNanos = this.lastHeardNanos;
 				this.handshake.session().touch();
 				this.inbox.put(message);
@@ -271,6 +306,7 @@ final class ServerSocket implements Socket {
 			return;
 		}
 		if (this.outbox.writingFor(nowNanos) > this.sendTimeLimitNanos) {
+			this.route.metrics().sendLimitExceeded();
 			abort(SEND_LIMIT_EXCEEDED.withReason("Send time limit exceeded"));
 			return;
 		}
@@ -357,6 +393,20 @@ final class ServerSocket implements Socket {
 		return take(timeout.toNanos());
 	}
 
+	@Override
+	public <T> @Nullable T receive(Class<T> type) {
+		return json(take(FOREVER), type);
+	}
+
+	@Override
+	public <T> @Nullable T receive(Class<T> type, Duration timeout) {
+		return json(take(timeout.toNanos()), type);
+	}
+
+	private <T> @Nullable T json(@Nullable Message message, Class<T> type) {
+		return (message != null) ? this.conversions.fromJson(message, type) : null;
+	}
+
 	private @Nullable Message take(long timeoutNanos) {
 		try {
 			return this.inbox.take(timeoutNanos, TimeUnit.NANOSECONDS);
@@ -420,6 +470,11 @@ final class ServerSocket implements Socket {
 		send(new BinaryMessage(data.duplicate()));
 	}
 
+	@Override
+	public void send(Object value) {
+		send(toWebSocketMessage(this.conversions.toMessage(value)));
+	}
+
 	private void send(WebSocketMessage<?> message) {
 		requireOpen();
 		try {
@@ -447,6 +502,11 @@ final class ServerSocket implements Socket {
 	@Override
 	public void post(byte[] data) {
 		post(new BinaryMessage(data));
+	}
+
+	@Override
+	public void post(Object value) {
+		post(toWebSocketMessage(this.conversions.toMessage(value)));
 	}
 
 	/**
@@ -478,13 +538,27 @@ final class ServerSocket implements Socket {
 	}
 
 	/**
+	 * Count a data message written to the peer.
+	 */
+	private void written(WebSocketMessage<?> message) {
+		this.messagesOut++;
+		if (this.route.metrics() != SocketMetrics.RouteMetrics.NONE) {
+			this.route.metrics().sent(PayloadSize.of(message));
+		}
+	}
+
+	/**
 	 * Abort after a failed write: a send limit exceeded closes with 4500, any other failure means the connection
 	 * is lost (1006).
 	 */
 	private void writeFailed(Exception failure) {
-		abort((failure instanceof Outbox.SendLimitException)
-				? SEND_LIMIT_EXCEEDED.withReason(failure.getMessage())
-				: CloseStatus.NO_CLOSE_FRAME.withReason("Write failed: " + failure));
+		if (failure instanceof Outbox.SendLimitException) {
+			this.route.metrics().sendLimitExceeded();
+			abort(SEND_LIMIT_EXCEEDED.withReason(failure.getMessage()));
+		}
+		else {
+			abort(CloseStatus.NO_CLOSE_FRAME.withReason("Write failed: " + failure));
+		}
 	}
 
 	private void requireOpen() {
@@ -590,7 +664,7 @@ final class ServerSocket implements Socket {
 
 	@Override
 	public <T> T pathVariable(String name, Class<T> type) {
-		return Objects.requireNonNull(DefaultConversionService.getSharedInstance().convert(pathVariable(name), type));
+		return this.conversions.convert(pathVariable(name), type);
 	}
 
 	@Override

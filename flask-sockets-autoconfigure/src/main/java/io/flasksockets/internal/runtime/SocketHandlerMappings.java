@@ -11,6 +11,7 @@ import jakarta.servlet.Filter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.socket.config.annotation.ServletWebSocketHandlerRegistry;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
@@ -58,16 +59,17 @@ public final class SocketHandlerMappings {
 		SocketHandshakeHandler handshakeHandler = new SocketHandshakeHandler(Compression.isAvailable(compression));
 		ConnectionSlots serverSlots = new ConnectionSlots((maxConnections != null) ? maxConnections : -1);
 		for (Route route : routes) {
-			SocketSettings routeSettings = settings.withOptions(route.options());
+			String pattern = route.pattern().path();
+			RouteRuntime runtime = new RouteRuntime(pattern, route.handler(), settings.withOptions(route.options()),
+					server.metrics().route(pattern));
 			String[] origins = concat(allowedOrigins, route.options().allowedOrigins());
 			String[] originPatterns = concat(allowedOriginPatterns, route.options().allowedOriginPatterns());
-			registry
-				.addHandler(new BlockingSocketAdapter(route, routeSettings, server, server.internalExecutor()),
-						route.pattern().springPattern())
+			Runnable onRefused = () -> server.metrics().handshakeRefused(pattern, HttpStatus.SERVICE_UNAVAILABLE.value());
+			registry.addHandler(new BlockingSocketAdapter(runtime, server), route.pattern().springPattern())
 				.setHandshakeHandler(handshakeHandler)
 				.addInterceptors(
 						new ConnectionSlotsInterceptor(new ConnectionSlots(route.options().maxConnections()),
-								serverSlots),
+								serverSlots, onRefused),
 						new HandshakeContextInterceptor(route.pattern(), sessions))
 				// Spring appends its own origin check, which agrees with the guard's
 				.setAllowedOrigins(origins)
@@ -91,7 +93,7 @@ public final class SocketHandlerMappings {
 	public static Filter handshakeGuard(List<Route> routes, SocketServer server, List<String> allowedOrigins,
 			List<String> allowedOriginPatterns) {
 		return new HandshakeGuard(server, routes.stream()
-			.map((route) -> HandshakeGuard.RouteOrigins.of(route.pattern().springPattern(),
+			.map((route) -> HandshakeGuard.RouteOrigins.of(route.pattern().path(), route.pattern().springPattern(),
 					List.of(concat(allowedOrigins, route.options().allowedOrigins())),
 					List.of(concat(allowedOriginPatterns, route.options().allowedOriginPatterns()))))
 			.toList());

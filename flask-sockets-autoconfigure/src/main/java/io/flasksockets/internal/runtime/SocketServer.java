@@ -3,6 +3,7 @@ package io.flasksockets.internal.runtime;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,7 +49,7 @@ import org.springframework.web.socket.WebSocketMessage;
  * @author Flask-Sockets team
  * @since 0.1.0
  */
-public final class SocketServer implements Sockets, LocalSockets, SmartLifecycle {
+public final class SocketServer implements LocalSockets, SmartLifecycle {
 
 	/**
 	 * The lifecycle phase: sockets close before the web server starts its own graceful shutdown.
@@ -86,56 +87,100 @@ public final class SocketServer implements Sockets, LocalSockets, SmartLifecycle
 
 	private final SocketBroker broker;
 
+	private final Conversions conversions;
+
+	private final SocketMetrics metrics;
+
+	private final Sockets view = new ServerSockets(this);
+
 	private volatile boolean running;
 
 	/**
 	 * Create a server.
 	 * @param settings the global settings, which decide how often the monitor sweeps
 	 * @param executor the executor that gives each socket's handler a thread of its own
-	 * @param errorHandler what decides the close status when a handler throws, or {@code null} to log and close
-	 * with 1011
+	 * @param errorHandler what decides the close status when a handler throws
 	 * @param events where to publish socket events
 	 * @param shutdownTimeout how long shutdown waits for handlers to return
 	 * @param broker what carries room, user and broadcast messages to every node
+	 * @param conversions how path variables, query parameters and JSON messages are converted
+	 * @param metrics where to report what happens to sockets
 	 */
-	public SocketServer(SocketSettings settings, Executor executor, @Nullable SocketErrorHandler errorHandler,
-			ApplicationEventPublisher events, Duration shutdownTimeout, SocketBroker broker) {
+	public SocketServer(SocketSettings settings, Executor executor, SocketErrorHandler errorHandler,
+			ApplicationEventPublisher events, Duration shutdownTimeout, SocketBroker broker, Conversions conversions,
+			SocketMetrics metrics) {
 		this.executor = executor;
 		this.broker = broker;
-		this.errorHandler = (errorHandler != null) ? errorHandler : SocketServer::logAndCloseWithServerError;
+		this.errorHandler = errorHandler;
+		this.conversions = conversions;
+		this.metrics = metrics;
 		this.events = events;
 		this.shutdownTimeout = shutdownTimeout;
 		this.monitor = new SocketMonitor(this.sockets::values, settings,
 				() -> this.internalExecutor.execute(this.sessions::sweep));
 	}
 
-	@Override
-	public int count() {
+	/**
+	 * Return the open sockets as the application sees them.
+	 * @return the sockets
+	 */
+	public Sockets sockets() {
+		return this.view;
+	}
+
+	/**
+	 * Return what each open socket is, for the actuator endpoint.
+	 * @return the sockets
+	 */
+	public List<SocketInfo> describe() {
+		return this.sockets.values().stream().map(ServerSocket::describe).toList();
+	}
+
+	/**
+	 * Return how many sockets of a route are open.
+	 * @param pattern the route's pattern
+	 * @return the count
+	 */
+	public long count(String pattern) {
+		return this.sockets.values().stream().filter((socket) -> socket.route().pattern().equals(pattern)).count();
+	}
+
+	/**
+	 * Close an open socket.
+	 * @param id the socket's id
+	 * @param code the close code
+	 * @param reason the reason
+	 * @return whether an open socket had that id
+	 */
+	public boolean close(String id, int code, String reason) {
+		ServerSocket socket = this.sockets.get(id);
+		if (socket == null) {
+			return false;
+		}
+		socket.close(code, reason);
+		return true;
+	}
+
+	int count() {
 		return this.sockets.size();
 	}
 
-	@Override
-	public Optional<Socket> find(String id) {
+	Optional<Socket> find(String id) {
 		return Optional.ofNullable(this.sockets.get(id));
 	}
 
-	@Override
-	public void broadcast(String text) {
-		all().send(text);
+	/**
+	 * Return how path variables, query parameters and JSON messages are converted.
+	 */
+	Conversions conversions() {
+		return this.conversions;
 	}
 
-	@Override
-	public SocketGroup room(String name) {
-		return new Group(this, Address.room(name), null);
-	}
-
-	@Override
-	public SocketGroup user(String name) {
-		return new Group(this, Address.user(name), null);
-	}
-
-	private SocketGroup all() {
-		return new Group(this, Address.all(), null);
+	/**
+	 * Return where to report what happens to sockets and handshakes.
+	 */
+	SocketMetrics metrics() {
+		return this.metrics;
 	}
 
 	/**
@@ -230,41 +275,44 @@ public final class SocketServer implements Sockets, LocalSockets, SmartLifecycle
 	 * forgotten once its connection is closed.
 	 * @param whenFinished runs once the socket is finished, such as giving back its connection slot
 	 */
-	void open(ServerSocket socket, String route, SocketHandler handler, Runnable whenFinished) {
+	void open(ServerSocket socket, Runnable whenFinished) {
+		RouteRuntime route = socket.route();
 		this.sockets.put(socket.id(), socket);
+		route.metrics().opened();
 		this.sessions.add(socket);
 		socket.principal().ifPresent((user) -> this.memberships.add(Address.user(user.getName()), socket));
 		socket.whenFinished(() -> {
 			whenFinished.run();
-			finished(socket, route);
+			finished(socket);
 		});
 		if (!this.running) {
 			socket.closeLater(SHUTTING_DOWN);
 		}
 		try {
-			this.events.publishEvent(new SocketOpenedEvent(socket, route));
-			this.executor.execute(socket.withHandshakeContext(() -> run(socket, route, handler)));
+			this.events.publishEvent(new SocketOpenedEvent(socket, route.pattern()));
+			this.executor.execute(socket.withHandshakeContext(() -> run(socket, route)));
 		}
 		catch (RuntimeException ex) {
-			logger.error("Socket {} on route '{}' could not start its handler", socket.id(), route, ex);
+			logger.error("Socket {} on route '{}' could not start its handler", socket.id(), route.pattern(), ex);
 			socket.abort((ex instanceof RejectedExecutionException) ? TRY_AGAIN_LATER : CloseStatus.SERVER_ERROR);
 			socket.handlerEnded();
 		}
 	}
 
-	private void run(ServerSocket socket, String route, SocketHandler handler) {
+	private void run(ServerSocket socket, RouteRuntime route) {
 		socket.handlerStarted();
-		MDC.put("socket.route", route);
+		MDC.put("socket.route", route.pattern());
 		MDC.put("socket.id", socket.id());
 		// The close goes out from the starter's threads: this one may be interrupted, which would fail the write
 		try {
-			handler.handle(socket);
+			route.handler().handle(socket);
 			socket.closeLater(CloseStatus.NORMAL);
 		}
 		catch (Throwable ex) {
 			// Only this very socket's closing ends a handler quietly; any other exception is a failure
 			if (!(ex instanceof SocketClosedException closed && closed.getSocketId().equals(socket.id()))) {
-				socket.closeLater(errorStatus(socket, route, ex));
+				route.metrics().handlerFailed();
+				socket.closeLater(errorStatus(socket, route.pattern(), ex));
 			}
 		}
 		finally {
@@ -295,17 +343,20 @@ public final class SocketServer implements Sockets, LocalSockets, SmartLifecycle
 		return CloseStatus.SERVER_ERROR;
 	}
 
-	private void finished(ServerSocket socket, String route) {
+	private void finished(ServerSocket socket) {
+		RouteRuntime route = socket.route();
+		CloseStatus status = Objects.requireNonNullElse(socket.closeStatus(), CloseStatus.NO_CLOSE_FRAME);
+		route.metrics().closed(status.getCode());
 		this.sockets.remove(socket.id());
 		this.sessions.remove(socket);
 		socket.rooms().forEach((room) -> this.memberships.remove(Address.room(room), socket));
 		socket.principal().ifPresent((user) -> this.memberships.remove(Address.user(user.getName()), socket));
 		try {
-			this.events.publishEvent(new SocketClosedEvent(socket, route,
-					Objects.requireNonNullElse(socket.closeStatus(), CloseStatus.NO_CLOSE_FRAME)));
+			this.events.publishEvent(new SocketClosedEvent(socket, route.pattern(), status));
 		}
 		catch (RuntimeException ex) {
-			logger.error("A listener of the closed event of socket {} on route '{}' failed", socket.id(), route, ex);
+			logger.error("A listener of the closed event of socket {} on route '{}' failed", socket.id(),
+					route.pattern(), ex);
 		}
 		this.lock.lock();
 		try {
@@ -316,11 +367,6 @@ public final class SocketServer implements Sockets, LocalSockets, SmartLifecycle
 		finally {
 			this.lock.unlock();
 		}
-	}
-
-	private static CloseStatus logAndCloseWithServerError(Socket socket, String route, Throwable error) {
-		logger.error("Socket handler for route '{}' failed (socket {})", route, socket.id(), error);
-		return CloseStatus.SERVER_ERROR.withReason("Server error");
 	}
 
 	@Override

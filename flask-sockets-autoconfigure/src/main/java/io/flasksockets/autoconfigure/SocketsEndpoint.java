@@ -1,0 +1,123 @@
+package io.flasksockets.autoconfigure;
+
+import java.util.List;
+
+import io.flasksockets.internal.routing.Route;
+import io.flasksockets.internal.routing.SocketRoutes;
+import io.flasksockets.internal.runtime.SocketInfo;
+import io.flasksockets.internal.runtime.SocketServer;
+import io.flasksockets.internal.runtime.SocketSettings;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * The {@code sockets} actuator endpoint: the routes with their limits and open counts, and the open sockets
+ * ({@code GET /actuator/sockets}); one socket ({@code GET /actuator/sockets/{id}}); and closing one socket with a
+ * reason ({@code POST /actuator/sockets/{id}} with {@code {"reason": "...", "code": 1008}}, the code optional).
+ * Secure it like any actuator endpoint that can change things.
+ *
+ * @author Flask-Sockets team
+ * @since 0.1.0
+ */
+@WebEndpoint(id = "sockets")
+public class SocketsEndpoint {
+
+	private final SocketRoutes routes;
+
+	private final SocketSettings settings;
+
+	private final SocketServer server;
+
+	private final @Nullable Integer maxConnections;
+
+	SocketsEndpoint(SocketRoutes routes, SocketSettings settings, SocketServer server,
+			@Nullable Integer maxConnections) {
+		this.routes = routes;
+		this.settings = settings;
+		this.server = server;
+		this.maxConnections = maxConnections;
+	}
+
+	/**
+	 * Return the routes and the open sockets.
+	 * @return the routes and sockets
+	 */
+	@ReadOperation
+	public SocketsDescriptor sockets() {
+		return new SocketsDescriptor(this.maxConnections, this.routes.asList().stream().map(this::describe).toList(),
+				this.server.describe());
+	}
+
+	/**
+	 * Return one open socket.
+	 * @param id the socket's id
+	 * @return the socket, or {@code null} (404) if no open socket has that id
+	 */
+	@ReadOperation
+	public @Nullable SocketInfo socket(@Selector String id) {
+		return this.server.describe().stream().filter((socket) -> socket.id().equals(id)).findFirst().orElse(null);
+	}
+
+	/**
+	 * Close one open socket, after what was sent to it.
+	 * @param id the socket's id
+	 * @param reason the close reason its peer is given
+	 * @param code the close code, 1000 (normal closure) unless given
+	 * @return {@code 204} once closing, {@code 404} if no open socket has that id, {@code 400} for a code a close
+	 * frame cannot carry
+	 */
+	@WriteOperation
+	public WebEndpointResponse<String> close(@Selector String id, String reason, @Nullable Integer code) {
+		try {
+			boolean found = this.server.close(id, (code != null) ? code : CloseStatus.NORMAL.getCode(), reason);
+			return new WebEndpointResponse<>(
+					found ? WebEndpointResponse.STATUS_NO_CONTENT : WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		catch (IllegalArgumentException ex) {
+			return new WebEndpointResponse<>(ex.getMessage(), WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
+	}
+
+	private RouteDescriptor describe(Route route) {
+		SocketSettings routeSettings = this.settings.withOptions(route.options());
+		String pattern = route.pattern().path();
+		return new RouteDescriptor(pattern, route.source(), routeSettings.maxTextMessageSize(),
+				routeSettings.maxBinaryMessageSize(), routeSettings.inboundBufferLimit(),
+				(route.options().maxConnections() >= 0) ? route.options().maxConnections() : null,
+				routeSettings.subprotocols(), this.server.count(pattern));
+	}
+
+	/**
+	 * The routes and the open sockets.
+	 *
+	 * @param maxConnections how many sockets the server accepts at once, or {@code null} for no limit
+	 * @param routes the routes
+	 * @param sockets the open sockets
+	 */
+	public record SocketsDescriptor(@Nullable Integer maxConnections, List<RouteDescriptor> routes,
+			List<SocketInfo> sockets) {
+	}
+
+	/**
+	 * A route, its limits and how many of its sockets are open.
+	 *
+	 * @param pattern the route's pattern, as declared
+	 * @param handler what declared the route and handles its sockets
+	 * @param maxTextMessageSize the largest text message, in bytes
+	 * @param maxBinaryMessageSize the largest binary message, in bytes
+	 * @param inboundBufferLimit how much may wait for the handler before reading pauses, in bytes
+	 * @param maxConnections how many of its sockets may be open at once, or {@code null} for no limit
+	 * @param subprotocols the subprotocols it offers
+	 * @param open how many of its sockets are open
+	 */
+	public record RouteDescriptor(String pattern, String handler, int maxTextMessageSize, int maxBinaryMessageSize,
+			long inboundBufferLimit, @Nullable Integer maxConnections, List<String> subprotocols, long open) {
+	}
+
+}
