@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.StatefulRedisConnectionImpl;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -201,6 +202,10 @@ public final class RedisSocketBroker implements SocketBroker {
 				if (connection == null) {
 					connection = client().connect(ByteArrayCodec.INSTANCE);
 					connection.setTimeout(BLOCK.plus(OUTAGE_NOTICE));
+					// Named, so that CLIENT LIST tells which node reads; Lettuce names it again after a reconnect
+					if (connection instanceof StatefulRedisConnectionImpl<?, ?> named) {
+						named.setClientName(readerName());
+					}
 				}
 				List<StreamMessage<byte[], byte[]>> messages = connection.sync()
 					.xread(XReadArgs.Builder.block(BLOCK).count(perRead), XReadArgs.StreamOffset.from(key, this.lastId));
@@ -231,6 +236,14 @@ public final class RedisSocketBroker implements SocketBroker {
 		if (connection != null) {
 			connection.close();
 		}
+	}
+
+	/**
+	 * Return the client name of this node's reading connection, as {@code CLIENT LIST} shows it.
+	 * @return the name
+	 */
+	public String readerName() {
+		return this.keyPrefix + ":reader:" + this.nodeId;
 	}
 
 	private RedisClient client() {

@@ -130,7 +130,7 @@ class RedisBrokerIntegrationTests {
 	@Test
 	void aNodeWhoseConnectionIsKilledGetsWhatWasPublishedMeanwhile() {
 		SocketTestClient bob = join(nodeB, "/chat/kill");
-		killReaders();
+		killReader(nodeB);
 		IntStream.range(0, 100).forEach((i) -> sockets(nodeA).room("kill").send("message " + i));
 		for (int i = 0; i < 100; i++) {
 			assertThat(bob.receive()).isEqualTo("message " + i);
@@ -150,7 +150,8 @@ class RedisBrokerIntegrationTests {
 		finally {
 			redis.start();
 		}
-		await().atMost(Duration.ofSeconds(10)).until(() -> broker(nodeB).health().connected());
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> broker(nodeA).health().connected() && broker(nodeB).health().connected());
 		sockets(nodeA).room("restart").send("after the restart");
 		assertThat(bob.receive()).isEqualTo("after the restart");
 	}
@@ -222,9 +223,11 @@ class RedisBrokerIntegrationTests {
 	/**
 	 * Kill every connection that is reading the stream, as a network blip would.
 	 */
-	private static void killReaders() {
-		redis.commands().clientList().lines()
-			.filter((client) -> client.contains("cmd=xread"))
+	private static void killReader(ConfigurableApplicationContext node) {
+		String name = "name=" + broker(node).readerName() + " ";
+		List<String> readers = redis.commands().clientList().lines().filter((client) -> client.contains(name)).toList();
+		assertThat(readers).hasSize(1);
+		readers.stream()
 			.map((client) -> client.replaceAll("^id=(\\d+) .*", "$1"))
 			.forEach((id) -> redis.commands().clientKill(io.lettuce.core.KillArgs.Builder.id(Long.parseLong(id))));
 	}

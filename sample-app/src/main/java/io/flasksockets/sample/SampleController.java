@@ -1,6 +1,6 @@
 package io.flasksockets.sample;
 
-import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,6 +10,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The plain HTTP side of the sample: the greeting and the Ajax login whose session cookie the sockets see.
+ *
+ * <p>{@code POST /login} is Flask-Sockets' demo login: it trusts the name it is given and is exempt from CSRF
+ * protection so that the story stays one line of {@code curl}. A real application logs in through Spring Security
+ * ({@code /auth/login} here), which checks a password and a CSRF token.
  */
 @RestController
 class SampleController {
@@ -19,9 +23,15 @@ class SampleController {
 		return "Hello World!";
 	}
 
+	/**
+	 * Store the user in the session under a new session id, as every login must, so that an id an attacker planted
+	 * before the login (session fixation) is worth nothing after it.
+	 */
 	@PostMapping("/login")
-	ResponseEntity<Void> login(@RequestParam String name, HttpSession session) {
-		session.setAttribute("user", name);
+	ResponseEntity<Void> login(@RequestParam String name, HttpServletRequest request) {
+		request.getSession();
+		request.changeSessionId();
+		request.getSession().setAttribute("user", name);
 		return ResponseEntity.noContent().build();
 	}
 

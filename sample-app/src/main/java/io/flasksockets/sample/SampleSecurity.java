@@ -1,8 +1,13 @@
 package io.flasksockets.sample;
 
+import java.util.List;
 import java.util.Map;
 
+import io.flasksockets.autoconfigure.SocketsEndpoint;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,8 +23,8 @@ import org.springframework.security.web.authentication.logout.HttpStatusReturnin
 
 /**
  * Spring Security for the sample: the foundation's paths stay public, {@code /secure/**} needs a logged-in user,
- * and login and logout are script-friendly ({@code 204}/{@code 401}, CSRF token in the {@code XSRF-TOKEN} cookie,
- * echoed in the {@code X-XSRF-TOKEN} header).
+ * the {@code sockets} actuator endpoint an admin, and login and logout are script-friendly ({@code 204}/{@code 401},
+ * CSRF token in the {@code XSRF-TOKEN} cookie, echoed in the {@code X-XSRF-TOKEN} header).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -29,7 +34,10 @@ class SampleSecurity {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http) {
 		return http
-			.authorizeHttpRequests((requests) -> requests.requestMatchers("/secure/**").authenticated()
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/secure/**")
+				.authenticated()
+				.requestMatchers(EndpointRequest.to(SocketsEndpoint.class))
+				.hasRole("ADMIN")
 				.anyRequest()
 				.permitAll())
 			.csrf((csrf) -> csrf.spa().ignoringRequestMatchers("/login"))
@@ -48,17 +56,21 @@ class SampleSecurity {
 		return new InMemoryUserDetailsManager(users.users()
 			.entrySet()
 			.stream()
-			.map((user) -> User.withUsername(user.getKey()).password("{noop}" + user.getValue()).roles("USER").build())
+			.map((user) -> User.withUsername(user.getKey())
+				.password("{noop}" + user.getValue())
+				.roles(users.admins().contains(user.getKey()) ? new String[] { "USER", "ADMIN" } : new String[] { "USER" })
+				.build())
 			.toList());
 	}
 
 	/**
-	 * The demo users, name to password.
+	 * The demo users.
 	 *
-	 * @param users the users
+	 * @param users the users, name to password
+	 * @param admins the names of the users who are admins
 	 */
 	@ConfigurationProperties("sample")
-	record Users(Map<String, String> users) {
+	record Users(Map<String, String> users, @DefaultValue List<String> admins) {
 	}
 
 }

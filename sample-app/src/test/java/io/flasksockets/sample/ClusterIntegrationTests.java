@@ -1,6 +1,5 @@
 package io.flasksockets.sample;
 
-import java.net.Socket;
 import java.util.UUID;
 
 import io.flasksockets.test.SocketTestClient;
@@ -8,9 +7,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static io.flasksockets.sample.SampleNodes.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,15 +28,8 @@ class ClusterIntegrationTests {
 
 	@BeforeAll
 	static void startNodes() {
-		try (Socket redis = new Socket("127.0.0.1", 6379)) {
-			assertThat(redis.isConnected()).isTrue();
-		}
-		catch (Exception ex) {
-			throw new AssertionError("These tests need Redis on 127.0.0.1:6379, which is not reachable. Start it "
-					+ "with: redis-server --daemonize yes --port 6379 --save \"\" --appendonly no", ex);
-		}
-		nodeA = startNode();
-		nodeB = startNode();
+		nodeA = SampleNodes.startClusterNode(NAMESPACE);
+		nodeB = SampleNodes.startClusterNode(NAMESPACE);
 	}
 
 	@AfterAll
@@ -85,18 +77,6 @@ class ClusterIntegrationTests {
 				assertThat(ws.awaitClose().getCode()).isEqualTo(1008);
 			}
 		}
-	}
-
-	private static int port(ConfigurableApplicationContext node) {
-		return Integer.parseInt(node.getEnvironment().getRequiredProperty("local.server.port"));
-	}
-
-	private static ConfigurableApplicationContext startNode() {
-		return new SpringApplicationBuilder(SampleApplication.class).profiles("cluster")
-			.properties("server.port=0", "spring.session.redis.namespace=" + NAMESPACE,
-					"flask-sockets.redis.key-prefix=" + NAMESPACE, "flask-sockets.redis.presence-interval=200ms",
-					"flask-sockets.session-check-interval=500ms")
-			.run();
 	}
 
 }

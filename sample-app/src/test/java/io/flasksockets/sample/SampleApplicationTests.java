@@ -113,18 +113,42 @@ class SampleApplicationTests {
 			.POST(HttpRequest.BodyPublishers.ofString("name=alice"))
 			.build());
 		assertThat(login.statusCode()).isEqualTo(204);
-		String cookie = login.headers()
+		try (SocketTestClient ws = connect("/whoami", Map.of("Cookie", sessionCookie(login)))) {
+			assertThat(ws.receive()).isEqualTo("alice");
+			assertThat(ws.receive()).isNull();
+			assertThat(ws.awaitClose().getCode()).isEqualTo(1000);
+		}
+	}
+
+	@Test
+	void theDemoLoginGivesTheSessionANewId() throws Exception {
+		HttpResponse<String> first = send(HttpRequest.newBuilder(http("/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("name=alice"))
+			.build());
+		String planted = sessionCookie(first);
+		HttpResponse<String> second = send(HttpRequest.newBuilder(http("/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Cookie", planted)
+			.POST(HttpRequest.BodyPublishers.ofString("name=mallory"))
+			.build());
+		assertThat(sessionCookie(second)).isNotEqualTo(planted);
+		try (SocketTestClient ws = connect("/whoami", Map.of("Cookie", planted))) {
+			assertThat(ws.receive()).isEqualTo("anonymous");
+		}
+		try (SocketTestClient ws = connect("/whoami", Map.of("Cookie", sessionCookie(second)))) {
+			assertThat(ws.receive()).isEqualTo("mallory");
+		}
+	}
+
+	private static String sessionCookie(HttpResponse<String> response) {
+		return response.headers()
 			.allValues("Set-Cookie")
 			.stream()
 			.filter((header) -> header.startsWith("JSESSIONID="))
 			.findFirst()
 			.orElseThrow()
 			.split(";")[0];
-		try (SocketTestClient ws = connect("/whoami", Map.of("Cookie", cookie))) {
-			assertThat(ws.receive()).isEqualTo("alice");
-			assertThat(ws.receive()).isNull();
-			assertThat(ws.awaitClose().getCode()).isEqualTo(1000);
-		}
 	}
 
 	@Test

@@ -1,0 +1,189 @@
+package io.flasksockets.sample;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The sample app's chat page in one browser context of Debian's headless Chromium: its own profile and cookies,
+ * driven through Selenium by the ids the page promises.
+ */
+final class ChatPage implements AutoCloseable {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private final Path profile;
+
+	private final ChromeDriver driver;
+
+	private final String chatTab;
+
+	private ChatPage(Dimension window) throws IOException {
+		this.profile = Files.createTempDirectory("chat-page-profile");
+		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+			// Headless as root on a machine whose network is closed: no sandbox, nothing fetched in the background
+			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+					"--disable-background-networking", "--disable-component-update", "--disable-sync",
+					"--disable-dev-shm-usage", "--user-data-dir=" + this.profile);
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		this.driver = new ChromeDriver(service, options);
+		this.driver.manage().window().setSize(window);
+		this.chatTab = this.driver.getWindowHandle();
+	}
+
+	/**
+	 * Open the chat page in a desktop-sized window.
+	 */
+	static ChatPage desktop(int port) throws IOException {
+		return open(port, new Dimension(1280, 800));
+	}
+
+	/**
+	 * Open the chat page in a phone-sized window.
+	 */
+	static ChatPage phone(int port) throws IOException {
+		return open(port, new Dimension(375, 667));
+	}
+
+	private static ChatPage open(int port, Dimension window) throws IOException {
+		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+			throw new AssertionError("The chat page tests need Debian's Chromium and ChromeDriver at " + CHROMIUM
+					+ " and " + CHROMEDRIVER + ", which are missing: apt-get install chromium chromium-driver");
+		}
+		ChatPage page = new ChatPage(window);
+		page.driver.get("http://localhost:" + port + "/chat.html");
+		return page;
+	}
+
+	/**
+	 * Log in through the page's form and wait until it has joined its room.
+	 */
+	ChatPage logIn(String username, String password) {
+		type("username", username);
+		type("password", password);
+		element("login-button").click();
+		awaitState("open");
+		return this;
+	}
+
+	/**
+	 * Switch to another room and wait until the page has joined it.
+	 */
+	ChatPage join(String room) {
+		type("room", room);
+		element("join-button").click();
+		await().until(() -> status().equals("Connected to #" + room));
+		return this;
+	}
+
+	void send(String text) {
+		type("message-input", text);
+		element("send-button").click();
+	}
+
+	/**
+	 * Return the messages the page shows, as their text.
+	 */
+	List<String> messages() {
+		return this.driver.findElements(By.cssSelector("#messages li.message"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+	}
+
+	String memberCount() {
+		return element("member-count").getText();
+	}
+
+	String status() {
+		return element("status").getText();
+	}
+
+	String state() {
+		return element("status").getDomAttribute("data-state");
+	}
+
+	void awaitState(String state) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> state.equals(state()));
+	}
+
+	/**
+	 * Run a script in the chat page and return its result.
+	 */
+	Object script(String script) {
+		return ((JavascriptExecutor) this.driver).executeScript(script);
+	}
+
+	/**
+	 * Log out from another tab of this browser context, as a user with two tabs open would, then come back to the
+	 * chat's tab.
+	 */
+	void logOutInAnotherTab() {
+		String origin = (String) script("return location.origin");
+		WebDriver tab = this.driver.switchTo().newWindow(WindowType.TAB);
+		tab.get(origin + "/chat.html");
+		Object status = ((JavascriptExecutor) tab).executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				const token = () => decodeURIComponent((document.cookie.split('; ')
+					.find((c) => c.startsWith('XSRF-TOKEN=')) || '=').split('=')[1]);
+				fetch('/rooms/lobby')
+					.then(() => fetch('/auth/logout', { method: 'POST', headers: { 'X-XSRF-TOKEN': token() } }))
+					.then((response) => done(response.status), (error) => done(String(error)));
+				""");
+		assertThat(status).isEqualTo(204L);
+		tab.close();
+		this.driver.switchTo().window(this.chatTab);
+	}
+
+	/**
+	 * Save a screenshot of the page under {@code target/screenshots}.
+	 */
+	Path screenshot(String name) throws IOException {
+		Files.createDirectories(SCREENSHOTS);
+		File file = this.driver.getScreenshotAs(OutputType.FILE);
+		return Files.move(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	private void type(String id, String text) {
+		WebElement input = element(id);
+		input.clear();
+		input.sendKeys(text);
+	}
+
+	private WebElement element(String id) {
+		return this.driver.findElement(By.id(id));
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.driver.quit();
+		try (var files = Files.walk(this.profile)) {
+			files.sorted((a, b) -> b.compareTo(a)).forEach((path) -> path.toFile().delete());
+		}
+	}
+
+}
