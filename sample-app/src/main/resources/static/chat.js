@@ -175,7 +175,8 @@ function closed({ code, reason }, opened) {
 		// Another failed attempt while waiting for the server: keep the message that says why.
 		reconnect();
 	}
-	else if (code === 1008 && reason === 'HTTP session ended') {
+	else if (code === 1008) {
+		// The HTTP session ended (the reason says so in the server's words, which differ between servers)
 		setStatus('ended', 'Your session ended: you were logged out');
 	}
 	else if (code === 1001) {

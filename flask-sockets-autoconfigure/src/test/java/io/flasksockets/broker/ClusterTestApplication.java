@@ -1,7 +1,5 @@
 package io.flasksockets.broker;
 
-import java.io.IOException;
-import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,16 +8,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.flasksockets.Socket;
 import io.flasksockets.SocketRoute;
 import io.flasksockets.Sockets;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import jakarta.servlet.http.HttpServletResponse;
+import io.flasksockets.UserFromQueryFilter;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * One node of a cluster: a room route, a route that only listens, and a stand-in for authentication that takes the
@@ -38,24 +31,8 @@ class ClusterTestApplication {
 	 * Authenticates {@code ?user=<name>} as that user.
 	 */
 	@Bean
-	OncePerRequestFilter userFromQuery() {
-		return new OncePerRequestFilter() {
-
-			@Override
-			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-					FilterChain chain) throws ServletException, IOException {
-				String user = request.getParameter("user");
-				chain.doFilter((user == null) ? request : new HttpServletRequestWrapper(request) {
-
-					@Override
-					public Principal getUserPrincipal() {
-						return () -> user;
-					}
-
-				}, response);
-			}
-
-		};
+	UserFromQueryFilter userFromQuery() {
+		return new UserFromQueryFilter();
 	}
 
 	static class Routes {

@@ -128,7 +128,8 @@ final class ChatPage implements AutoCloseable {
 	}
 
 	void awaitState(String state) {
-		await().atMost(Duration.ofSeconds(30)).until(() -> state.equals(state()));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(state()).as("state, with the status '%s'", status()).isEqualTo(state));
 	}
 
 	/**
@@ -146,15 +147,20 @@ final class ChatPage implements AutoCloseable {
 		String origin = (String) script("return location.origin");
 		WebDriver tab = this.driver.switchTo().newWindow(WindowType.TAB);
 		tab.get(origin + "/chat.html");
-		Object status = ((JavascriptExecutor) tab).executeAsyncScript("""
+		// Logged in in this tab too (a page only it may get), then logged out, then no longer
+		Object statuses = ((JavascriptExecutor) tab).executeAsyncScript("""
 				const done = arguments[arguments.length - 1];
 				const token = () => decodeURIComponent((document.cookie.split('; ')
 					.find((c) => c.startsWith('XSRF-TOKEN=')) || '=').split('=')[1]);
-				fetch('/rooms/lobby')
+				const statuses = [];
+				fetch('/secure/note')
+					.then((response) => statuses.push(response.status))
 					.then(() => fetch('/auth/logout', { method: 'POST', headers: { 'X-XSRF-TOKEN': token() } }))
-					.then((response) => done(response.status), (error) => done(String(error)));
+					.then((response) => statuses.push(response.status))
+					.then(() => fetch('/secure/note'))
+					.then((response) => done(statuses.concat(response.status)), (error) => done(String(error)));
 				""");
-		assertThat(status).isEqualTo(204L);
+		assertThat(statuses).isEqualTo(List.of(200L, 204L, 401L));
 		tab.close();
 		this.driver.switchTo().window(this.chatTab);
 	}

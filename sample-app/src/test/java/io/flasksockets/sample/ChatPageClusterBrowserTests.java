@@ -1,15 +1,10 @@
 package io.flasksockets.sample;
 
 import java.io.IOException;
-import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.context.ConfigurableApplicationContext;
-
-import static io.flasksockets.sample.SampleNodes.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,28 +14,13 @@ import static org.awaitility.Awaitility.await;
  */
 class ChatPageClusterBrowserTests {
 
-	private static final String NAMESPACE = "sample-browser-test-" + UUID.randomUUID();
-
-	private static ConfigurableApplicationContext nodeA;
-
-	private static ConfigurableApplicationContext nodeB;
-
-	@BeforeAll
-	static void startNodes() {
-		nodeA = SampleNodes.startClusterNode(NAMESPACE);
-		nodeB = SampleNodes.startClusterNode(NAMESPACE);
-	}
-
-	@AfterAll
-	static void stopNodes() {
-		nodeA.close();
-		nodeB.close();
-	}
+	@RegisterExtension
+	static final SampleCluster cluster = new SampleCluster();
 
 	@Test
 	void aliceOnOneNodeAndBobOnTheOtherChatThroughRedis() throws IOException {
-		try (ChatPage alice = ChatPage.desktop(port(nodeA)).logIn("alice", "wonderland").join("cluster");
-				ChatPage bob = ChatPage.phone(port(nodeB)).logIn("bob", "builder").join("cluster")) {
+		try (ChatPage alice = ChatPage.desktop(cluster.portA()).logIn("alice", "wonderland").join("cluster");
+				ChatPage bob = ChatPage.phone(cluster.portB()).logIn("bob", "builder").join("cluster")) {
 			await().until(() -> alice.memberCount().equals("2") && bob.memberCount().equals("2"));
 			alice.send("hello from node A");
 			bob.send("hello from node B");

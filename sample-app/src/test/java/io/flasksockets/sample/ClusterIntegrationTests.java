@@ -1,15 +1,9 @@
 package io.flasksockets.sample;
 
-import java.util.UUID;
-
 import io.flasksockets.test.SocketTestClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.context.ConfigurableApplicationContext;
-
-import static io.flasksockets.sample.SampleNodes.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,29 +14,14 @@ import static org.awaitility.Awaitility.await;
  */
 class ClusterIntegrationTests {
 
-	private static final String NAMESPACE = "sample-test-" + UUID.randomUUID();
-
-	private static ConfigurableApplicationContext nodeA;
-
-	private static ConfigurableApplicationContext nodeB;
-
-	@BeforeAll
-	static void startNodes() {
-		nodeA = SampleNodes.startClusterNode(NAMESPACE);
-		nodeB = SampleNodes.startClusterNode(NAMESPACE);
-	}
-
-	@AfterAll
-	static void stopNodes() {
-		nodeA.close();
-		nodeB.close();
-	}
+	@RegisterExtension
+	static final SampleCluster cluster = new SampleCluster();
 
 	@Test
 	void aLoginOnOneNodeIsSeenBySocketsOnTheOther() throws Exception {
-		try (Browser alice = new Browser(port(nodeA))) {
+		try (Browser alice = new Browser(cluster.portA())) {
 			assertThat(alice.login("alice", "wonderland").statusCode()).isEqualTo(204);
-			alice.at(port(nodeB));
+			alice.at(cluster.portB());
 			try (SocketTestClient ws = alice.connect("/secure/echo")) {
 				assertThat(ws.receive()).isEqualTo("hello alice");
 			}
@@ -51,7 +30,7 @@ class ClusterIntegrationTests {
 
 	@Test
 	void chatCrossesNodesAndRoomsAreCountedOnEveryNode() throws Exception {
-		try (Browser alice = new Browser(port(nodeA)); Browser bob = new Browser(port(nodeB))) {
+		try (Browser alice = new Browser(cluster.portA()); Browser bob = new Browser(cluster.portB())) {
 			assertThat(alice.login("alice", "wonderland").statusCode()).isEqualTo(204);
 			try (SocketTestClient onA = alice.connect("/chat/cluster"); SocketTestClient onB = bob.connect("/chat/cluster")) {
 				await().untilAsserted(() -> assertThat(bob.get("/rooms/cluster").body()).contains("\"members\":2"));
@@ -67,12 +46,12 @@ class ClusterIntegrationTests {
 
 	@Test
 	void aLogoutOnOneNodeClosesTheUsersSocketsOnTheOtherWith1008() throws Exception {
-		try (Browser alice = new Browser(port(nodeA))) {
+		try (Browser alice = new Browser(cluster.portA())) {
 			assertThat(alice.login("alice", "wonderland").statusCode()).isEqualTo(204);
-			alice.at(port(nodeB));
+			alice.at(cluster.portB());
 			try (SocketTestClient ws = alice.connect("/secure/echo")) {
 				assertThat(ws.receive()).isEqualTo("hello alice");
-				alice.at(port(nodeA));
+				alice.at(cluster.portA());
 				assertThat(alice.logout().statusCode()).isEqualTo(204);
 				assertThat(ws.awaitClose().getCode()).isEqualTo(1008);
 			}

@@ -108,10 +108,7 @@ class SampleApplicationTests {
 
 	@Test
 	void whoamiSeesTheUserTheAjaxLoginStoredInTheSession() throws Exception {
-		HttpResponse<String> login = send(HttpRequest.newBuilder(http("/login"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("name=alice"))
-			.build());
+		HttpResponse<String> login = demoLogin("alice", Map.of());
 		assertThat(login.statusCode()).isEqualTo(204);
 		try (SocketTestClient ws = connect("/whoami", Map.of("Cookie", sessionCookie(login)))) {
 			assertThat(ws.receive()).isEqualTo("alice");
@@ -122,23 +119,26 @@ class SampleApplicationTests {
 
 	@Test
 	void theDemoLoginGivesTheSessionANewId() throws Exception {
-		HttpResponse<String> first = send(HttpRequest.newBuilder(http("/login"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("name=alice"))
-			.build());
-		String planted = sessionCookie(first);
-		HttpResponse<String> second = send(HttpRequest.newBuilder(http("/login"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("Cookie", planted)
-			.POST(HttpRequest.BodyPublishers.ofString("name=mallory"))
-			.build());
-		assertThat(sessionCookie(second)).isNotEqualTo(planted);
+		String planted = sessionCookie(demoLogin("alice", Map.of()));
+		String afterLogin = sessionCookie(demoLogin("mallory", Map.of("Cookie", planted)));
+		assertThat(afterLogin).isNotEqualTo(planted);
 		try (SocketTestClient ws = connect("/whoami", Map.of("Cookie", planted))) {
 			assertThat(ws.receive()).isEqualTo("anonymous");
 		}
-		try (SocketTestClient ws = connect("/whoami", Map.of("Cookie", sessionCookie(second)))) {
+		try (SocketTestClient ws = connect("/whoami", Map.of("Cookie", afterLogin))) {
 			assertThat(ws.receive()).isEqualTo("mallory");
 		}
+	}
+
+	/**
+	 * Post Flask-Sockets' demo login.
+	 */
+	private HttpResponse<String> demoLogin(String name, Map<String, String> headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(http("/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("name=" + name));
+		headers.forEach(request::header);
+		return send(request.build());
 	}
 
 	private static String sessionCookie(HttpResponse<String> response) {

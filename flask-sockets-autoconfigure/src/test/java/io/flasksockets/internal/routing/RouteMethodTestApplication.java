@@ -1,17 +1,12 @@
 package io.flasksockets.internal.routing;
 
-import java.io.IOException;
 import java.security.Principal;
 import java.util.Optional;
 
 import io.flasksockets.HttpSessionView;
 import io.flasksockets.Socket;
 import io.flasksockets.SocketRoute;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import jakarta.servlet.http.HttpServletResponse;
+import io.flasksockets.UserFromQueryFilter;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +19,6 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -108,24 +102,8 @@ class RouteMethodTestApplication {
 	 * Authenticates {@code ?user=<name>} as that user.
 	 */
 	@Bean
-	OncePerRequestFilter userFromQuery() {
-		return new OncePerRequestFilter() {
-
-			@Override
-			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-					FilterChain chain) throws ServletException, IOException {
-				String user = request.getParameter("user");
-				chain.doFilter((user == null) ? request : new HttpServletRequestWrapper(request) {
-
-					@Override
-					public Principal getUserPrincipal() {
-						return () -> user;
-					}
-
-				}, response);
-			}
-
-		};
+	UserFromQueryFilter userFromQuery() {
+		return new UserFromQueryFilter();
 	}
 
 	/**

@@ -1,0 +1,60 @@
+package io.flasksockets.sample;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.util.UUID;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Two nodes of the sample app with the {@code cluster} profile, started before a test class and stopped after it,
+ * sharing the Redis on 127.0.0.1:6379 under names of their own. A test class registers it as a static extension.
+ */
+final class SampleCluster implements BeforeAllCallback, AfterAllCallback {
+
+	private ConfigurableApplicationContext nodeA;
+
+	private ConfigurableApplicationContext nodeB;
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		try (Socket redis = new Socket("127.0.0.1", 6379)) {
+			redis.getInputStream();
+		}
+		catch (IOException ex) {
+			throw new AssertionError("These tests need Redis on 127.0.0.1:6379, which is not reachable. Start it "
+					+ "with: redis-server --daemonize yes --port 6379 --save \"\" --appendonly no", ex);
+		}
+		String namespace = "sample-test-" + UUID.randomUUID();
+		this.nodeA = startNode(namespace);
+		this.nodeB = startNode(namespace);
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		this.nodeA.close();
+		this.nodeB.close();
+	}
+
+	int portA() {
+		return SampleNodes.port(this.nodeA);
+	}
+
+	int portB() {
+		return SampleNodes.port(this.nodeB);
+	}
+
+	private static ConfigurableApplicationContext startNode(String namespace) {
+		return new SpringApplicationBuilder(SampleApplication.class).profiles("cluster")
+			.properties("server.port=0", "spring.session.redis.namespace=" + namespace,
+					"flask-sockets.redis.key-prefix=" + namespace, "flask-sockets.redis.presence-interval=200ms",
+					"flask-sockets.session-check-interval=500ms")
+			.run();
+	}
+
+}
