@@ -179,8 +179,12 @@ function closed({ code, reason }, opened) {
 		// The HTTP session ended (the reason says so in the server's words, which differ between servers)
 		setStatus('ended', 'Your session ended: you were logged out');
 	}
-	else if (code === 1001) {
+	else if (code === 1001 && reason === 'Server shutting down') {
 		setStatus('reconnecting', 'Server restarting, reconnecting…');
+		reconnect();
+	}
+	else if (code === 1001) {
+		setStatus('reconnecting', `Disconnected (${reason || 'going away'}), reconnecting…`);
 		reconnect();
 	}
 	else if (code === 1006) {

@@ -13,7 +13,8 @@ import org.springframework.web.socket.CloseStatus;
 public interface SocketErrorHandler {
 
 	/**
-	 * Invoked on the socket's thread when its handler throws anything but a {@link SocketClosedException}.
+	 * Invoked on the socket's thread when its handler throws anything but a {@link SocketClosedException} about
+	 * its own socket or an {@link InvalidMessageException}, which always closes with 1007 (invalid data).
 	 * @param socket the socket, still open
 	 * @param route the path of the socket's route
 	 * @param error what the handler threw

@@ -24,9 +24,9 @@ import jakarta.servlet.http.HttpSessionListener;
 import jakarta.websocket.server.ServerContainer;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -46,6 +46,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.core.task.support.CompositeTaskDecorator;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.events.SessionDestroyedEvent;
@@ -90,7 +92,7 @@ public final class FlaskSocketsAutoConfiguration {
 	private static final int HANDSHAKE_GUARD_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
 
 	@Bean
-	SocketRoutes flaskSocketsRoutes(ListableBeanFactory beanFactory, FlaskSocketsProperties properties,
+	SocketRoutes flaskSocketsRoutes(ConfigurableListableBeanFactory beanFactory, FlaskSocketsProperties properties,
 			@Qualifier("mvcConversionService") ObjectProvider<ConversionService> mvcConversionService) {
 		return SocketRoutes.collect(beanFactory, properties.pathPrefix(), conversionService(mvcConversionService));
 	}
@@ -111,18 +113,23 @@ public final class FlaskSocketsAutoConfiguration {
 	}
 
 	/**
-	 * Gives each socket's handler a virtual thread of its own, built with Spring Boot's task execution builder so
-	 * that the application's {@code TaskDecorator} (context propagation, MDC, tracing) reaches handler threads.
-	 * Not a default candidate for injection, so that Spring Boot's own {@code applicationTaskExecutor} and
-	 * {@code @Async} stay as they are.
+	 * Gives each socket's handler a virtual thread of its own, built with Spring Boot's task execution builder and
+	 * the application's {@link TaskDecorator}s, so that context propagation, MDC and tracing reach handler threads.
+	 * The settings and customizers of Spring Boot's own executor do not apply: a concurrency limit meant for
+	 * {@code @Async} tasks must not limit sockets. Not a default candidate for injection, so that Spring Boot's
+	 * {@code applicationTaskExecutor} and {@code @Async} stay as they are.
 	 */
 	@Bean(name = EXECUTOR_BEAN_NAME, defaultCandidate = false)
 	@ConditionalOnMissingBean(name = EXECUTOR_BEAN_NAME)
-	SimpleAsyncTaskExecutor flaskSocketsExecutor(ObjectProvider<SimpleAsyncTaskExecutorBuilder> builder) {
-		return builder.getIfAvailable(SimpleAsyncTaskExecutorBuilder::new)
-			.virtualThreads(true)
+	SimpleAsyncTaskExecutor flaskSocketsExecutor(ObjectProvider<TaskDecorator> taskDecorators) {
+		List<TaskDecorator> decorators = taskDecorators.orderedStream().toList();
+		return new SimpleAsyncTaskExecutorBuilder().virtualThreads(true)
 			.threadNamePrefix("socket-")
-			.concurrencyLimit(null)
+			.taskDecorator(switch (decorators.size()) {
+				case 0 -> null;
+				case 1 -> decorators.getFirst();
+				default -> new CompositeTaskDecorator(decorators);
+			})
 			.build();
 	}
 

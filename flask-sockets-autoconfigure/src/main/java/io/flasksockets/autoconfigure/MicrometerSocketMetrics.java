@@ -1,5 +1,7 @@
 package io.flasksockets.autoconfigure;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.flasksockets.internal.runtime.SocketMetrics;
@@ -7,10 +9,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reports sockets to Micrometer, each meter tagged with the route's pattern as declared (never the concrete path,
- * which would make a meter per user or room). Meters a message updates are registered once per route.
+ * which would make a meter per user or room). Meters are registered once and kept, so that an event costs a map
+ * look-up at most.
  */
 final class MicrometerSocketMetrics implements SocketMetrics {
 
@@ -18,30 +22,38 @@ final class MicrometerSocketMetrics implements SocketMetrics {
 
 	private final MeterRegistry registry;
 
+	private final Map<Tags, Counter> refusals = new ConcurrentHashMap<>();
+
 	MicrometerSocketMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
 
 	@Override
 	public RouteMetrics route(String pattern) {
-		return new MicrometerRouteMetrics(this.registry, Tags.of("route", pattern));
+		return new MicrometerRouteMetrics(Tags.of("route", pattern));
 	}
 
 	@Override
 	public void handshakeRefused(String pattern, int status) {
-		Counter.builder(PREFIX + ".handshakes.refused")
-			.description("Handshakes refused before they became sockets")
-			.tags("route", pattern, "status", Integer.toString(status))
-			.register(this.registry)
+		this.refusals
+			.computeIfAbsent(Tags.of("route", pattern, "status", Integer.toString(status)),
+					(tags) -> counter("handshakes.refused", "Handshakes refused before they became sockets", tags,
+							null))
 			.increment();
+	}
+
+	private Counter counter(String name, String description, Tags tags, @Nullable String baseUnit) {
+		return Counter.builder(PREFIX + "." + name)
+			.description(description)
+			.baseUnit(baseUnit)
+			.tags(tags)
+			.register(this.registry);
 	}
 
 	/**
 	 * The meters of one route.
 	 */
-	private static final class MicrometerRouteMetrics implements RouteMetrics {
-
-		private final MeterRegistry registry;
+	private final class MicrometerRouteMetrics implements RouteMetrics {
 
 		private final Tags tags;
 
@@ -57,34 +69,26 @@ final class MicrometerSocketMetrics implements SocketMetrics {
 
 		private final Counter bytesOut;
 
-		private final Counter errors;
-
 		private final Counter sendLimitExceeded;
 
-		MicrometerRouteMetrics(MeterRegistry registry, Tags tags) {
-			this.registry = registry;
+		private final Map<Integer, Counter> closed = new ConcurrentHashMap<>();
+
+		private final Map<Class<?>, Counter> errors = new ConcurrentHashMap<>();
+
+		MicrometerRouteMetrics(Tags tags) {
 			this.tags = tags;
 			Gauge.builder(PREFIX + ".open", this.open, AtomicInteger::get)
 				.description("Sockets open")
 				.tags(tags)
-				.register(registry);
-			this.opened = counter("opened", "Sockets opened", Tags.empty(), null);
-			this.messagesIn = counter("messages", "Messages received and sent", Tags.of("direction", "in"), null);
-			this.messagesOut = counter("messages", "Messages received and sent", Tags.of("direction", "out"), null);
-			this.bytesIn = counter("bytes", "Message payload received and sent", Tags.of("direction", "in"), "bytes");
-			this.bytesOut = counter("bytes", "Message payload received and sent", Tags.of("direction", "out"),
+				.register(MicrometerSocketMetrics.this.registry);
+			this.opened = counter("opened", "Sockets opened", tags, null);
+			this.messagesIn = counter("messages", "Messages received and sent", tags.and("direction", "in"), null);
+			this.messagesOut = counter("messages", "Messages received and sent", tags.and("direction", "out"), null);
+			this.bytesIn = counter("bytes", "Message payload received and sent", tags.and("direction", "in"), "bytes");
+			this.bytesOut = counter("bytes", "Message payload received and sent", tags.and("direction", "out"),
 					"bytes");
-			this.errors = counter("errors", "Handler failures", Tags.empty(), null);
 			this.sendLimitExceeded = counter("send.limit.exceeded",
-					"Peers cut off at the send time or send buffer limit", Tags.empty(), null);
-		}
-
-		private Counter counter(String name, String description, Tags extraTags, String baseUnit) {
-			return Counter.builder(PREFIX + "." + name)
-				.description(description)
-				.baseUnit(baseUnit)
-				.tags(this.tags.and(extraTags))
-				.register(this.registry);
+					"Peers cut off at the send time or send buffer limit", tags, null);
 		}
 
 		@Override
@@ -96,7 +100,9 @@ final class MicrometerSocketMetrics implements SocketMetrics {
 		@Override
 		public void closed(int code) {
 			this.open.decrementAndGet();
-			counter("closed", "Sockets finished, by close code", Tags.of("code", Integer.toString(code)), null)
+			this.closed
+				.computeIfAbsent(code, (key) -> counter("closed", "Sockets finished, by close code",
+						this.tags.and("code", Integer.toString(key)), null))
 				.increment();
 		}
 
@@ -113,8 +119,11 @@ final class MicrometerSocketMetrics implements SocketMetrics {
 		}
 
 		@Override
-		public void handlerFailed() {
-			this.errors.increment();
+		public void handlerFailed(Throwable error) {
+			this.errors
+				.computeIfAbsent(error.getClass(), (type) -> counter("errors", "Handler failures, by exception",
+						this.tags.and("exception", type.getSimpleName()), null))
+				.increment();
 		}
 
 		@Override

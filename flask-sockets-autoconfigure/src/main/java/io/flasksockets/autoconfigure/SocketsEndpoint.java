@@ -1,6 +1,9 @@
 package io.flasksockets.autoconfigure;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import io.flasksockets.internal.routing.Route;
 import io.flasksockets.internal.routing.SocketRoutes;
@@ -9,6 +12,7 @@ import io.flasksockets.internal.runtime.SocketServer;
 import io.flasksockets.internal.runtime.SocketSettings;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -19,8 +23,9 @@ import org.springframework.web.socket.CloseStatus;
 /**
  * The {@code sockets} actuator endpoint: the routes with their limits and open counts, and the open sockets
  * ({@code GET /actuator/sockets}); one socket ({@code GET /actuator/sockets/{id}}); and closing one socket with a
- * reason ({@code POST /actuator/sockets/{id}} with {@code {"reason": "...", "code": 1008}}, the code optional).
- * Secure it like any actuator endpoint that can change things.
+ * reason ({@code POST /actuator/sockets/{id}} with {@code {"reason": "...", "code": 4000}}, the code optional).
+ * It shows principal names and peer addresses, and it can close sockets: secure it like any actuator endpoint that
+ * can change things.
  *
  * @author Flask-Sockets team
  * @since 0.1.0
@@ -50,8 +55,10 @@ public class SocketsEndpoint {
 	 */
 	@ReadOperation
 	public SocketsDescriptor sockets() {
-		return new SocketsDescriptor(this.maxConnections, this.routes.asList().stream().map(this::describe).toList(),
-				this.server.describe());
+		Map<String, Long> open = this.server.countByRoute();
+		return new SocketsDescriptor(this.maxConnections,
+				this.routes.asList().stream().map((route) -> describe(route, open)).toList(),
+				this.server.describe().stream().map(SocketDescriptor::of).toList());
 	}
 
 	/**
@@ -60,8 +67,9 @@ public class SocketsEndpoint {
 	 * @return the socket, or {@code null} (404) if no open socket has that id
 	 */
 	@ReadOperation
-	public @Nullable SocketInfo socket(@Selector String id) {
-		return this.server.describe().stream().filter((socket) -> socket.id().equals(id)).findFirst().orElse(null);
+	public @Nullable SocketDescriptor socket(@Selector String id) {
+		SocketInfo socket = this.server.describe(id);
+		return (socket != null) ? SocketDescriptor.of(socket) : null;
 	}
 
 	/**
@@ -84,13 +92,13 @@ public class SocketsEndpoint {
 		}
 	}
 
-	private RouteDescriptor describe(Route route) {
+	private RouteDescriptor describe(Route route, Map<String, Long> open) {
 		SocketSettings routeSettings = this.settings.withOptions(route.options());
 		String pattern = route.pattern().path();
 		return new RouteDescriptor(pattern, route.source(), routeSettings.maxTextMessageSize(),
 				routeSettings.maxBinaryMessageSize(), routeSettings.inboundBufferLimit(),
 				(route.options().maxConnections() >= 0) ? route.options().maxConnections() : null,
-				routeSettings.subprotocols(), this.server.count(pattern));
+				routeSettings.subprotocols(), open.getOrDefault(pattern, 0L));
 	}
 
 	/**
@@ -101,7 +109,7 @@ public class SocketsEndpoint {
 	 * @param sockets the open sockets
 	 */
 	public record SocketsDescriptor(@Nullable Integer maxConnections, List<RouteDescriptor> routes,
-			List<SocketInfo> sockets) {
+			List<SocketDescriptor> sockets) implements OperationResponseBody {
 	}
 
 	/**
@@ -109,15 +117,39 @@ public class SocketsEndpoint {
 	 *
 	 * @param pattern the route's pattern, as declared
 	 * @param handler what declared the route and handles its sockets
-	 * @param maxTextMessageSize the largest text message, in bytes
+	 * @param maxTextMessageSize the largest text message, in characters
 	 * @param maxBinaryMessageSize the largest binary message, in bytes
-	 * @param inboundBufferLimit how much may wait for the handler before reading pauses, in bytes
+	 * @param inboundBufferLimit how much may wait for the handler before reading pauses
 	 * @param maxConnections how many of its sockets may be open at once, or {@code null} for no limit
 	 * @param subprotocols the subprotocols it offers
 	 * @param open how many of its sockets are open
 	 */
 	public record RouteDescriptor(String pattern, String handler, int maxTextMessageSize, int maxBinaryMessageSize,
-			long inboundBufferLimit, @Nullable Integer maxConnections, List<String> subprotocols, long open) {
+			long inboundBufferLimit, @Nullable Integer maxConnections, List<String> subprotocols,
+			long open) implements OperationResponseBody {
+	}
+
+	/**
+	 * An open socket.
+	 *
+	 * @param id the socket's id
+	 * @param route the pattern of the route that serves it
+	 * @param principal the name of the principal its handshake authenticated, if any
+	 * @param remoteAddress the peer's address, if known
+	 * @param openedAt when its handshake finished
+	 * @param rooms the rooms it has joined
+	 * @param messagesIn how many messages it has received
+	 * @param messagesOut how many messages have been written to it
+	 */
+	public record SocketDescriptor(String id, String route, @Nullable String principal,
+			@Nullable String remoteAddress, Instant openedAt, Set<String> rooms, long messagesIn,
+			long messagesOut) implements OperationResponseBody {
+
+		static SocketDescriptor of(SocketInfo socket) {
+			return new SocketDescriptor(socket.id(), socket.route(), socket.principal(), socket.remoteAddress(),
+					socket.openedAt(), socket.rooms(), socket.messagesIn(), socket.messagesOut());
+		}
+
 	}
 
 }

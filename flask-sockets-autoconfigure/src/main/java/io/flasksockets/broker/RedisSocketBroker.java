@@ -202,7 +202,8 @@ public final class RedisSocketBroker implements SocketBroker {
 				if (connection == null) {
 					connection = client().connect(ByteArrayCodec.INSTANCE);
 					connection.setTimeout(BLOCK.plus(OUTAGE_NOTICE));
-					// Named, so that CLIENT LIST tells which node reads; Lettuce names it again after a reconnect
+					// Named, so that CLIENT LIST tells which node reads. Set through the connection rather than with
+					// CLIENT SETNAME, Lettuce names it again after each reconnect
 					if (connection instanceof StatefulRedisConnectionImpl<?, ?> named) {
 						named.setClientName(readerName());
 					}
@@ -240,9 +241,8 @@ public final class RedisSocketBroker implements SocketBroker {
 
 	/**
 	 * Return the client name of this node's reading connection, as {@code CLIENT LIST} shows it.
-	 * @return the name
 	 */
-	public String readerName() {
+	String readerName() {
 		return this.keyPrefix + ":reader:" + this.nodeId;
 	}
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import io.flasksockets.Socket;
 import io.flasksockets.SocketBlueprint;
@@ -23,11 +24,13 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorCustomizer;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.CloseStatus;
@@ -119,13 +122,15 @@ class FlaskSocketsAutoConfigurationTests {
 			Executor executor = context.getBean(FlaskSocketsAutoConfiguration.EXECUTOR_BEAN_NAME, Executor.class);
 			CompletableFuture<Boolean> virtual = new CompletableFuture<>();
 			executor.execute(() -> virtual.complete(Thread.currentThread().isVirtual()));
-			assertThat(virtual.get()).isTrue();
+			assertThat(virtual.get(10, TimeUnit.SECONDS)).isTrue();
 		});
 	}
 
 	@Test
-	void shouldLeaveSpringBootsTaskExecutorAndApplyTheApplicationsTaskDecorator() {
+	void shouldLeaveSpringBootsTaskExecutorAndApplyTheApplicationsTaskDecoratorButNotItsLimits() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class))
+			.withPropertyValues("spring.task.execution.simple.concurrency-limit=1")
+			.withBean(SimpleAsyncTaskExecutorCustomizer.class, () -> (executor) -> executor.setConcurrencyLimit(2))
 			.withBean(TaskDecorator.class, () -> (task) -> () -> {
 				DECORATED.set(true);
 				try {
@@ -137,10 +142,12 @@ class FlaskSocketsAutoConfigurationTests {
 			})
 			.run((context) -> {
 				assertThat(context).hasBean(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME);
-				Executor executor = context.getBean(FlaskSocketsAutoConfiguration.EXECUTOR_BEAN_NAME, Executor.class);
+				SimpleAsyncTaskExecutor executor = context.getBean(FlaskSocketsAutoConfiguration.EXECUTOR_BEAN_NAME,
+						SimpleAsyncTaskExecutor.class);
 				CompletableFuture<Boolean> decorated = new CompletableFuture<>();
 				executor.execute(() -> decorated.complete(DECORATED.get() != null));
-				assertThat(decorated.get()).isTrue();
+				assertThat(decorated.get(10, TimeUnit.SECONDS)).isTrue();
+				assertThat(executor.isThrottleActive()).isFalse();
 			});
 	}
 

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
+import io.flasksockets.Message;
 import io.flasksockets.test.AutoConfigureSocketTestClient;
 import io.flasksockets.test.SocketTestClient;
 import io.flasksockets.test.SocketTestClients;
@@ -31,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  * Micrometer meters and the {@code sockets} actuator endpoint, over real sockets and real HTTP.
  */
 @SpringBootTest(classes = ObservabilityTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "management.endpoints.web.exposure.include=sockets")
+		properties = { "management.endpoints.web.exposure.include=sockets", "flask-sockets.send-buffer-limit=4KB" })
 @AutoConfigureSocketTestClient
 class ObservabilityIntegrationTests {
 
@@ -75,6 +76,32 @@ class ObservabilityIntegrationTests {
 	}
 
 	@Test
+	void countsTheBytesOfBinaryMessagesBothWays() {
+		double in = count("flask.sockets.bytes", "/bytes", "direction", "in");
+		double out = count("flask.sockets.bytes", "/bytes", "direction", "out");
+		try (SocketTestClient ws = this.sockets.connect("/bytes")) {
+			ws.send(new byte[1000]);
+			assertThat(ws.receiveMessage()).isEqualTo(new Message.Binary(new byte[1000]));
+			await().untilAsserted(() -> {
+				assertThat(count("flask.sockets.bytes", "/bytes", "direction", "in") - in).isEqualTo(1000);
+				assertThat(count("flask.sockets.bytes", "/bytes", "direction", "out") - out).isEqualTo(1000);
+			});
+		}
+	}
+
+	@Test
+	void countsPeersCutOffAtTheSendBufferLimit() {
+		double cutOff = count("flask.sockets.send.limit.exceeded", "/flood");
+		try (SocketTestClient ws = this.sockets.connect("/flood")) {
+			assertThat(ws.awaitClose().getCode()).isEqualTo(4500);
+		}
+		await().untilAsserted(() -> {
+			assertThat(count("flask.sockets.send.limit.exceeded", "/flood") - cutOff).isEqualTo(1);
+			assertThat(count("flask.sockets.closed", "/flood", "code", "4500")).isPositive();
+		});
+	}
+
+	@Test
 	void tagsWithTheRoutesPatternNeverTheConcretePath() {
 		double before = count("flask.sockets.opened", "/rooms/<room>");
 		for (String room : new String[] { "red", "blue" }) {
@@ -88,11 +115,12 @@ class ObservabilityIntegrationTests {
 
 	@Test
 	void countsHandlerFailuresAndRefusedHandshakes() {
-		double failures = count("flask.sockets.errors", "/fail");
+		double failures = count("flask.sockets.errors", "/fail", "exception", "IllegalStateException");
 		try (SocketTestClient ws = this.sockets.connect("/fail")) {
 			assertThat(ws.awaitClose().getCode()).isEqualTo(CloseStatus.SERVER_ERROR.getCode());
 		}
-		await().until(() -> count("flask.sockets.errors", "/fail") - failures == 1);
+		await().until(() -> count("flask.sockets.errors", "/fail", "exception", "IllegalStateException")
+				- failures == 1 && count("flask.sockets.closed", "/fail", "code", "1011") > 0);
 		double forbidden = count("flask.sockets.handshakes.refused", "/echo", "status", "403");
 		assertThatExceptionOfType(CompletionException.class)
 			.isThrownBy(() -> this.sockets.withHeader("Origin", "https://elsewhere.example").connect("/echo"));
@@ -140,6 +168,13 @@ class ObservabilityIntegrationTests {
 			assertThat(post("/actuator/sockets/" + id, Map.of("reason", "Maintenance", "code", 4000)).statusCode())
 				.isEqualTo(204);
 			assertThat(ws.awaitClose()).isEqualTo(new CloseStatus(4000, "Maintenance"));
+		}
+		try (SocketTestClient ws = this.sockets.connect("/echo")) {
+			ws.send("hi");
+			assertThat(ws.receive()).isEqualTo("hi");
+			String id = find(get("/actuator/sockets").get("sockets"), "route", "/echo").get("id").asString();
+			assertThat(post("/actuator/sockets/" + id, Map.of("reason", "Bye")).statusCode()).isEqualTo(204);
+			assertThat(ws.awaitClose()).isEqualTo(new CloseStatus(1000, "Bye"));
 		}
 		assertThat(get("/actuator/sockets/unknown")).isNull();
 	}

@@ -1,5 +1,6 @@
 package io.flasksockets.autoconfigure;
 
+import io.flasksockets.Message;
 import io.flasksockets.Socket;
 import io.flasksockets.SocketRoute;
 
@@ -32,6 +33,23 @@ class ObservabilityTestApplication {
 		@SocketRoute("/rooms/<room>")
 		void room(Socket ws, String room) {
 			ws.send(room);
+			ws.receive();
+		}
+
+		@SocketRoute("/bytes")
+		void bytes(Socket ws) {
+			Message message;
+			while ((message = ws.receiveMessage()) != null) {
+				ws.send(message);
+			}
+		}
+
+		/**
+		 * Posts more than the send buffer may hold.
+		 */
+		@SocketRoute("/flood")
+		void flood(Socket ws) {
+			ws.post("x".repeat(8 * 1024));
 			ws.receive();
 		}
 

@@ -12,12 +12,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.flasksockets.Message;
+import io.flasksockets.test.AutoConfigureSocketTestClient;
 import io.flasksockets.test.SocketTestClient;
+import io.flasksockets.test.SocketTestClients;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -30,10 +34,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sample application's contract, over real HTTP and real sockets.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureSocketTestClient
 class SampleApplicationTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private SocketTestClients sockets;
 
 	@Test
 	void rootSaysHelloWorld() throws Exception {
@@ -110,7 +118,9 @@ class SampleApplicationTests {
 	void whoamiSeesTheUserTheAjaxLoginStoredInTheSession() throws Exception {
 		HttpResponse<String> login = demoLogin("alice", Map.of());
 		assertThat(login.statusCode()).isEqualTo(204);
-		try (SocketTestClient ws = connect("/whoami", Map.of("Cookie", sessionCookie(login)))) {
+		HttpHeaders loginHeaders = new HttpHeaders();
+		login.headers().map().forEach(loginHeaders::addAll);
+		try (SocketTestClient ws = this.sockets.withCookies(loginHeaders).connect("/whoami")) {
 			assertThat(ws.receive()).isEqualTo("alice");
 			assertThat(ws.receive()).isNull();
 			assertThat(ws.awaitClose().getCode()).isEqualTo(1000);

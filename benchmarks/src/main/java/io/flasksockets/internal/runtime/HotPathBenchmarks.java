@@ -49,7 +49,7 @@ public class HotPathBenchmarks {
 	private final Connection connection = new DiscardingConnection();
 
 	private final Outbox outbox = new Outbox(this.connection, Runnable::run, 512 * 1024, Duration.ofSeconds(10),
-			(written) -> {
+			(written, bytes) -> {
 			}, (failure) -> {
 			});
 

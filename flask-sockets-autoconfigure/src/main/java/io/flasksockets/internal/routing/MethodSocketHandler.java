@@ -17,6 +17,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.SynthesizingMethodParameter;
 import org.springframework.core.convert.ConversionException;
 import org.springframework.core.convert.ConversionService;
+import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -105,6 +106,8 @@ final class MethodSocketHandler implements SocketHandler {
 	@FunctionalInterface
 	private interface Argument {
 
+		TypeDescriptor TEXT = TypeDescriptor.valueOf(String.class);
+
 		@Nullable Object resolve(Socket socket) throws InvalidArgumentException;
 
 		static Argument of(MethodParameter parameter, RoutePattern pattern, String source,
@@ -130,7 +133,7 @@ final class MethodSocketHandler implements SocketHandler {
 				ConversionService conversionService) {
 			String name = name(annotation.name(), parameter, source);
 			boolean optional = parameter.getParameterType() == Optional.class;
-			Class<?> type = optional ? parameter.nested().getNestedParameterType() : parameter.getParameterType();
+			TypeDescriptor type = new TypeDescriptor(optional ? parameter.nested() : parameter);
 			requireConvertible(type, "query parameter '" + name + "'", parameter, source, conversionService);
 			String defaultValue = ValueConstants.DEFAULT_NONE.equals(annotation.defaultValue()) ? null
 					: annotation.defaultValue();
@@ -151,7 +154,7 @@ final class MethodSocketHandler implements SocketHandler {
 				ConversionService conversionService) {
 			PathVariable annotation = parameter.getParameterAnnotation(PathVariable.class);
 			String name = name((annotation != null) ? annotation.name() : "", parameter, source);
-			Class<?> type = parameter.getParameterType();
+			TypeDescriptor type = new TypeDescriptor(parameter);
 			if (!pattern.variableNames().contains(name)) {
 				throw invalid(parameter, source, "is none of what a route supplies: the path variables are "
 						+ pattern.variableNames());
@@ -169,25 +172,25 @@ final class MethodSocketHandler implements SocketHandler {
 			return name;
 		}
 
-		private static void requireConvertible(Class<?> type, String what, MethodParameter parameter, String source,
-				ConversionService conversionService) {
-			if (!conversionService.canConvert(String.class, type)) {
+		private static void requireConvertible(TypeDescriptor type, String what, MethodParameter parameter,
+				String source, ConversionService conversionService) {
+			if (!conversionService.canConvert(TEXT, type)) {
 				throw invalid(parameter, source,
 						"is a " + what + " of a type the application's conversion service cannot convert text to");
 			}
 		}
 
-		private static Object convert(String text, Class<?> type, String what, ConversionService conversionService)
-				throws InvalidArgumentException {
+		private static Object convert(String text, TypeDescriptor type, String what,
+				ConversionService conversionService) throws InvalidArgumentException {
 			try {
-				Object value = conversionService.convert(text, type);
+				Object value = conversionService.convert(text, TEXT, type);
 				if (value == null) {
 					throw new InvalidArgumentException(what + " is empty");
 				}
 				return value;
 			}
 			catch (ConversionException ex) {
-				throw new InvalidArgumentException(what + " is not a valid " + type.getSimpleName());
+				throw new InvalidArgumentException(what + " is not a valid " + type.getType().getSimpleName());
 			}
 		}
 

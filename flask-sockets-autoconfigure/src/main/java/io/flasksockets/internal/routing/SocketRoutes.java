@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.aop.SpringProxy;
 import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
 import org.springframework.aop.scope.ScopedProxyUtils;
-import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
@@ -54,7 +55,7 @@ public final class SocketRoutes {
 	 * @throws IllegalStateException naming the bean, method or blueprint and the path of a route that cannot be
 	 * served
 	 */
-	public static SocketRoutes collect(ListableBeanFactory beanFactory, String pathPrefix,
+	public static SocketRoutes collect(ConfigurableListableBeanFactory beanFactory, String pathPrefix,
 			ConversionService conversionService) {
 		List<Route> routes = new Collector(beanFactory, pathPrefix, conversionService).collect();
 		if (logger.isInfoEnabled()) {
@@ -78,7 +79,7 @@ public final class SocketRoutes {
 	 */
 	private static final class Collector {
 
-		private final ListableBeanFactory beanFactory;
+		private final ConfigurableListableBeanFactory beanFactory;
 
 		private final String pathPrefix;
 
@@ -86,7 +87,7 @@ public final class SocketRoutes {
 
 		private final List<Route> routes = new ArrayList<>();
 
-		Collector(ListableBeanFactory beanFactory, String pathPrefix, ConversionService conversionService) {
+		Collector(ConfigurableListableBeanFactory beanFactory, String pathPrefix, ConversionService conversionService) {
 			this.beanFactory = beanFactory;
 			this.pathPrefix = pathPrefix;
 			this.conversionService = conversionService;
@@ -106,11 +107,16 @@ public final class SocketRoutes {
 
 		/**
 		 * Return the class a bean's routes are declared on: the bean's own class, behind any proxy (a JDK proxy's
-		 * class has no annotations).
+		 * class has no annotations). Creates no bean: a proxy whose target class is not recorded is looked into
+		 * only if it exists already.
 		 */
 		private @Nullable Class<?> targetClass(String beanName) {
-			Class<?> type = this.beanFactory.getType(beanName, false);
-			if (type != null && (Proxy.isProxyClass(type) || SpringProxy.class.isAssignableFrom(type))) {
+			Class<?> type = AutoProxyUtils.determineTargetClass(this.beanFactory, beanName);
+			if (type == null) {
+				type = this.beanFactory.getType(beanName, false);
+			}
+			if (type != null && (Proxy.isProxyClass(type) || SpringProxy.class.isAssignableFrom(type))
+					&& this.beanFactory.containsSingleton(beanName)) {
 				type = AopProxyUtils.ultimateTargetClass(this.beanFactory.getBean(beanName));
 			}
 			return (type != null) ? ClassUtils.getUserClass(type) : null;

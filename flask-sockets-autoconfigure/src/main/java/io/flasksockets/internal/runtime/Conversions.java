@@ -35,15 +35,6 @@ public final class Conversions {
 	}
 
 	/**
-	 * Whether text converts to the type.
-	 * @param type the type
-	 * @return whether {@link #convert(String, Class)} can convert to it
-	 */
-	public boolean canConvert(Class<?> type) {
-		return this.conversionService.canConvert(String.class, type);
-	}
-
-	/**
 	 * Convert text, such as a path variable, to a type.
 	 * @param text the text
 	 * @param type the type

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.web.socket.BinaryMessage;
@@ -40,7 +41,7 @@ final class Outbox {
 
 	private final long sendTimeLimitNanos;
 
-	private final Consumer<WebSocketMessage<?>> written;
+	private final ObjIntConsumer<WebSocketMessage<?>> written;
 
 	private final Consumer<Exception> asyncFailures;
 
@@ -60,11 +61,12 @@ final class Outbox {
 	 * @param executor the starter's own threads, for writes that must not happen on the caller's thread
 	 * @param bufferLimit how many bytes may wait behind a write in progress
 	 * @param sendTimeLimit how long a sender waits for its turn, and one write may take
-	 * @param written told of each data message written, on the writing thread
+	 * @param written told of each data message written, on the writing thread, with the size of a binary
+	 * message's payload as it was before the write (a container may consume the buffer)
 	 * @param asyncFailures told when a write on the executor fails
 	 */
 	Outbox(Connection connection, Executor executor, long bufferLimit, Duration sendTimeLimit,
-			Consumer<WebSocketMessage<?>> written, Consumer<Exception> asyncFailures) {
+			ObjIntConsumer<WebSocketMessage<?>> written, Consumer<Exception> asyncFailures) {
 		this.connection = connection;
 		this.executor = executor;
 		this.bufferLimit = bufferLimit;
@@ -220,9 +222,10 @@ final class Outbox {
 	}
 
 	private void write(WebSocketMessage<?> message) throws IOException, SendLimitException {
+		int binaryBytes = (message instanceof BinaryMessage) ? message.getPayloadLength() : 0;
 		timed(() -> this.connection.write(message));
 		if (message instanceof TextMessage || message instanceof BinaryMessage) {
-			this.written.accept(message);
+			this.written.accept(message, binaryBytes);
 		}
 	}
 

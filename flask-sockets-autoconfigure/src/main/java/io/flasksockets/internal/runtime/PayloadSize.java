@@ -3,7 +3,6 @@ package io.flasksockets.internal.runtime;
 import io.flasksockets.Message;
 
 import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketMessage;
 
 /**
  * The size of a message's payload in bytes, as it goes over the wire, counted without encoding the text.
@@ -20,8 +19,8 @@ final class PayloadSize {
 		};
 	}
 
-	static int of(WebSocketMessage<?> message) {
-		return (message instanceof TextMessage text) ? utf8Length(text.getPayload()) : message.getPayloadLength();
+	static int of(TextMessage message) {
+		return utf8Length(message.getPayload());
 	}
 
 	private static int utf8Length(String text) {

@@ -539,11 +539,12 @@ final class ServerSocket implements Socket {
 
 	/**
 	 * Count a data message written to the peer.
+	 * @param binaryBytes the payload's size if the message is binary
 	 */
-	private void written(WebSocketMessage<?> message) {
+	private void written(WebSocketMessage<?> message, int binaryBytes) {
 		this.messagesOut++;
 		if (this.route.metrics() != SocketMetrics.RouteMetrics.NONE) {
-			this.route.metrics().sent(PayloadSize.of(message));
+			this.route.metrics().sent((message instanceof TextMessage text) ? PayloadSize.of(text) : binaryBytes);
 		}
 	}
 

@@ -79,8 +79,9 @@ public interface SocketMetrics {
 
 		/**
 		 * A handler threw.
+		 * @param error what it threw
 		 */
-		default void handlerFailed() {
+		default void handlerFailed(Throwable error) {
 		}
 
 		/**

@@ -13,9 +13,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 
 import io.flasksockets.Socket;
 import io.flasksockets.SocketClosedEvent;
+import io.flasksockets.InvalidMessageException;
 import io.flasksockets.SocketClosedException;
 import io.flasksockets.SocketErrorHandler;
 import io.flasksockets.SocketGroup;
@@ -137,27 +139,40 @@ public final class SocketServer implements LocalSockets, SmartLifecycle {
 	}
 
 	/**
-	 * Return how many sockets of a route are open.
-	 * @param pattern the route's pattern
-	 * @return the count
+	 * Return what an open socket is, for the actuator endpoint.
+	 * @param id the socket's id
+	 * @return the socket, or {@code null} if no open socket has that id
 	 */
-	public long count(String pattern) {
-		return this.sockets.values().stream().filter((socket) -> socket.route().pattern().equals(pattern)).count();
+	public @Nullable SocketInfo describe(String id) {
+		ServerSocket socket = this.sockets.get(id);
+		return (socket != null) ? socket.describe() : null;
 	}
 
 	/**
-	 * Close an open socket.
+	 * Return how many sockets of each route are open.
+	 * @return the counts by route pattern, without the routes that have none
+	 */
+	public Map<String, Long> countByRoute() {
+		return this.sockets.values()
+			.stream()
+			.collect(Collectors.groupingBy((socket) -> socket.route().pattern(), Collectors.counting()));
+	}
+
+	/**
+	 * Close an open socket after what was sent to it, without writing on the caller's thread.
 	 * @param id the socket's id
 	 * @param code the close code
 	 * @param reason the reason
 	 * @return whether an open socket had that id
+	 * @throws IllegalArgumentException if a close frame cannot carry the code
 	 */
 	public boolean close(String id, int code, String reason) {
+		CloseStatus status = CloseStatuses.of(code, reason);
 		ServerSocket socket = this.sockets.get(id);
 		if (socket == null) {
 			return false;
 		}
-		socket.close(code, reason);
+		socket.closeLater(status);
 		return true;
 	}
 
@@ -308,10 +323,15 @@ public final class SocketServer implements LocalSockets, SmartLifecycle {
 			route.handler().handle(socket);
 			socket.closeLater(CloseStatus.NORMAL);
 		}
+		catch (InvalidMessageException ex) {
+			// The peer's mistake, not the handler's
+			logger.warn("Socket {} on route '{}' closed: {}", socket.id(), route.pattern(), ex.getMessage());
+			socket.closeLater(CloseStatus.BAD_DATA.withReason("Invalid " + ex.getType().getSimpleName()));
+		}
 		catch (Throwable ex) {
 			// Only this very socket's closing ends a handler quietly; any other exception is a failure
 			if (!(ex instanceof SocketClosedException closed && closed.getSocketId().equals(socket.id()))) {
-				route.metrics().handlerFailed();
+				route.metrics().handlerFailed(ex);
 				socket.closeLater(errorStatus(socket, route.pattern(), ex));
 			}
 		}

@@ -52,7 +52,15 @@ class JsonMessagesIntegrationTests {
 	}
 
 	@Test
-	void anUncaughtInvalidMessageClosesWithInvalidDataNamingTheTypeLoggedOnce(CapturedOutput output) {
+	void theApplicationsErrorHandlerDecidesForHandlerFailures() {
+		try (SocketTestClient ws = this.sockets.connect("/boom")) {
+			assertThat(ws.awaitClose()).isEqualTo(new CloseStatus(4000, "Handled IllegalStateException"));
+		}
+	}
+
+	@Test
+	void anUncaughtInvalidMessageClosesWithInvalidDataNamingTheTypeLoggedOnceWhateverTheErrorHandler(
+			CapturedOutput output) {
 		try (SocketTestClient ws = this.sockets.connect("/strict")) {
 			ws.send("[1, 2, 3]");
 			assertThat(ws.awaitClose()).isEqualTo(CloseStatus.BAD_DATA.withReason("Invalid ChatMessage"));
@@ -61,6 +69,7 @@ class JsonMessagesIntegrationTests {
 			.filter((line) -> line.contains("on route '/strict' closed: Message is not a valid ChatMessage")))
 			.hasSize(1));
 		assertThat(output.getOut()).doesNotContain("Socket handler for route '/strict' failed");
+		assertThat(output.getOut()).doesNotContain("Handled InvalidMessageException");
 	}
 
 	@Test

@@ -2,12 +2,14 @@ package io.flasksockets.internal.runtime;
 
 import io.flasksockets.InvalidMessageException;
 import io.flasksockets.Socket;
+import io.flasksockets.SocketErrorHandler;
 import io.flasksockets.SocketRoute;
 import io.flasksockets.Sockets;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.socket.CloseStatus;
 
 /**
  * Routes that read and write JSON messages.
@@ -19,6 +21,14 @@ class JsonTestApplication {
 	@Bean
 	Routes routes(Sockets sockets) {
 		return new Routes(sockets);
+	}
+
+	/**
+	 * The application's own error handler, which an invalid message does not reach.
+	 */
+	@Bean
+	SocketErrorHandler errors() {
+		return (socket, route, error) -> new CloseStatus(4000, "Handled " + error.getClass().getSimpleName());
 	}
 
 	/**
@@ -70,6 +80,11 @@ class JsonTestApplication {
 			while (ws.receive(ChatMessage.class) != null) {
 				ws.send("ok");
 			}
+		}
+
+		@SocketRoute("/boom")
+		void boom(Socket ws) {
+			throw new IllegalStateException("Failing on purpose");
 		}
 
 		/**
