@@ -14,6 +14,7 @@ import io.flasksockets.Sockets;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,9 +40,11 @@ public class BenchmarkServer {
 	}
 
 	/**
-	 * The baseline: echo on the container's thread.
+	 * The baseline: echo on the container's thread. Left out with {@code --benchmark.raw-endpoints=false}, for a
+	 * server that runs the starter alone, as an application without hand-written handlers does.
 	 */
 	@Bean
+	@ConditionalOnProperty(name = "benchmark.raw-endpoints", matchIfMissing = true)
 	WebSocketConfigurer rawEcho() {
 		AbstractWebSocketHandler echo = new AbstractWebSocketHandler() {
 
@@ -67,6 +70,7 @@ public class BenchmarkServer {
 	}
 
 	@Bean
+	@ConditionalOnProperty(name = "benchmark.raw-endpoints", matchIfMissing = true)
 	WebSocketConfigurer rawFanOut(FanOut fanOut) {
 		return (registry) -> registry.addHandler(fanOut.rawMembers(), FanOut.RAW_PATH);
 	}

@@ -152,15 +152,25 @@ final class Load {
 	/**
 	 * Open idle connections and see what they cost the server.
 	 */
-	Map<String, Double> hold(String path, int connections, StatsSource stats) throws Exception {
+	Map<String, Double> hold(String path, int connections, StatsSource stats, long serverPid) throws Exception {
 		Map<String, Long> before = stats.get();
+		HeapBreakdown heapBefore = HeapBreakdown.of(serverPid);
 		List<Echoes> sockets = open(path, connections);
+		// Every handshake answered; the starter's sockets count once their handlers run
+		long routeSockets = before.get("routeSockets") + (path.equals("/route") ? connections : 0);
 		Map<String, Long> during = stats.get();
+		while (during.get("routeSockets") < routeSockets) {
+			LockSupport.parkNanos(100_000_000);
+			during = stats.get();
+		}
+		HeapBreakdown heapDuring = HeapBreakdown.of(serverPid);
 		close(sockets);
+		System.out.println(path + ": the classes that hold the most per connection");
+		heapDuring.topClassesSince(heapBefore, connections, 25)
+			.forEach((type) -> System.out.printf("  %10.0f  %s%n", type.getValue(), type.getKey()));
 		Map<String, Double> figures = new LinkedHashMap<>();
-		figures.put("server heap per connection, bytes",
-				(double) (during.get("heapUsed") - before.get("heapUsed")) / connections);
-		figures.put("server RSS per connection, bytes", (double) (during.get("rss") - before.get("rss")) / connections);
+		heapDuring.perConnectionSince(heapBefore, connections)
+			.forEach((owner, bytes) -> figures.put("server heap per connection, bytes: " + owner, bytes));
 		figures.put("server threads added", (double) (during.get("threads") - before.get("threads")));
 		return figures;
 	}

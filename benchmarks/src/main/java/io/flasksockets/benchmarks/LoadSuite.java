@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
  * {@code WebSocketSession}s against a room of the starter on the same server, then the room on one node in memory
  * against the room spread over two nodes that share Redis on 127.0.0.1:6379 ({@code flask-sockets.broker=redis}).
  *
- * <p>Arguments: {@code pairs=3 seconds=5 hold=2000 capacity=10000 room=2000 threads=virtual,platform
- * only=<scenario prefixes> out=benchmarks/results.md}.
+ * <p>Arguments: {@code pairs=3 seconds=5 hold=10000 capacity=10000 room=2000 threads=virtual,platform
+ * only=<scenario prefixes> server=<extra server arguments, comma-separated> out=benchmarks/results.md}.
  */
 public final class LoadSuite {
 
@@ -45,10 +45,12 @@ public final class LoadSuite {
 		Map<String, String> options = options(args);
 		int pairs = Integer.parseInt(options.getOrDefault("pairs", "3"));
 		Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "5")));
-		int hold = Integer.parseInt(options.getOrDefault("hold", "2000"));
+		int hold = Integer.parseInt(options.getOrDefault("hold", "10000"));
 		int capacity = Integer.parseInt(options.getOrDefault("capacity", "10000"));
 		int room = Integer.parseInt(options.getOrDefault("room", "2000"));
 		List<String> only = List.of(options.getOrDefault("only", "").split(","));
+		List<String> extraServerArgs = options.containsKey("server")
+				? List.of(options.get("server").split(",")) : List.of();
 		Path out = Path.of(options.getOrDefault("out", "results.md"));
 		List<Figure> figures = new ArrayList<>();
 		List<Figure> clusterFigures = new ArrayList<>();
@@ -56,7 +58,9 @@ public final class LoadSuite {
 			boolean virtual = threads.equals("virtual");
 			String suffix = virtual ? "" : " (platform threads)";
 			int port = freePort();
-			Process server = startServer(port, "-Xmx4g", "--spring.threads.virtual.enabled=" + virtual);
+			List<String> serverArgs = new ArrayList<>(List.of("--spring.threads.virtual.enabled=" + virtual));
+			serverArgs.addAll(extraServerArgs);
+			Process server = startServer(port, "-Xmx4g", serverArgs.toArray(String[]::new));
 			try (HttpClient http = HttpClient.newHttpClient()) {
 				awaitServer(http, port);
 				Load load = new Load(port, () -> cpu(http, port));
@@ -71,8 +75,10 @@ public final class LoadSuite {
 				suite.run("saturation, 400 connections x 4 in flight, 64 B" + suffix,
 						(path) -> load.flood(path, 400, 4, 64, duration));
 				if (virtual) {
-					suite.run("hold, " + hold + " idle connections",
-							(path) -> load.hold(path, hold, () -> stats(http, port)));
+					String holdScenario = "hold, " + hold + " idle connections";
+					if (suite.includes(holdScenario)) {
+						figures.addAll(compareHold(pairs, holdScenario, hold, http, load, port, server.pid()));
+					}
 					new Suite(1, only, figures).run("capacity, " + capacity + " concurrent connections",
 							(path) -> load.capacity(path, capacity));
 					FanOutLoad oneNode = new FanOutLoad(() -> cpu(http, port));
@@ -149,6 +155,27 @@ public final class LoadSuite {
 				node.destroy();
 				node.waitFor();
 			}
+		}
+	}
+
+	/**
+	 * Hold idle connections to {@code /raw} on the benchmark server against {@code /route} on a second server that
+	 * runs the starter alone, as an application without hand-written handlers does: the starter then chooses the
+	 * container's buffers for its sockets from the handshake on.
+	 */
+	private static List<Figure> compareHold(int pairs, String scenario, int hold, HttpClient http, Load load, int port,
+			long pid) throws Exception {
+		int starterPort = freePort();
+		Process starterServer = startServer(starterPort, "-Xmx4g", "--benchmark.raw-endpoints=false");
+		try {
+			awaitServer(http, starterPort);
+			Load starterLoad = new Load(starterPort, () -> cpu(http, starterPort));
+			return compare(pairs, scenario, () -> load.hold("/raw", hold, () -> stats(http, port), pid),
+					() -> starterLoad.hold("/route", hold, () -> stats(http, starterPort), starterServer.pid()));
+		}
+		finally {
+			starterServer.destroy();
+			starterServer.waitFor();
 		}
 	}
 

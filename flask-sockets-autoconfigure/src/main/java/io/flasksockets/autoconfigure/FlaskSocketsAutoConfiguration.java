@@ -10,6 +10,7 @@ import io.flasksockets.Sockets;
 import io.flasksockets.broker.InMemorySocketBroker;
 import io.flasksockets.broker.SocketBroker;
 import io.flasksockets.internal.routing.SocketRoutes;
+import io.flasksockets.internal.runtime.ContainerBuffers;
 import io.flasksockets.internal.runtime.Conversions;
 import io.flasksockets.internal.runtime.LoggingErrorHandler;
 import io.flasksockets.internal.runtime.SocketHandlerMappings;
@@ -19,12 +20,14 @@ import io.flasksockets.internal.runtime.SocketSettings;
 import io.flasksockets.session.LiveSessions;
 import io.flasksockets.session.SpringSessionLiveSessions;
 import jakarta.servlet.Filter;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 import jakarta.websocket.server.ServerContainer;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.LazyInitializationExcludeFilter;
@@ -51,6 +54,7 @@ import org.springframework.core.task.support.CompositeTaskDecorator;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.events.SessionDestroyedEvent;
+import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
@@ -146,7 +150,7 @@ public final class FlaskSocketsAutoConfiguration {
 				properties.inboundBufferLimit().toBytes(), properties.idleTimeout(),
 				properties.pingInterval().isZero() ? null : properties.pingInterval(), properties.pongTimeout(),
 				properties.sendTimeLimit(), properties.sendBufferLimit().toBytes(), properties.sessionCheckInterval(),
-				properties.peerCloseGrace(), List.of());
+				properties.peerCloseGrace(), List.of(), (int) properties.messageBufferSize().toBytes());
 	}
 
 	@Bean
@@ -224,6 +228,22 @@ public final class FlaskSocketsAutoConfiguration {
 				HANDSHAKE_GUARD_BEAN_NAME);
 		registration.setOrder(HANDSHAKE_GUARD_ORDER);
 		return registration;
+	}
+
+	/**
+	 * Gives new sockets small message buffers from the handshake on, once the container exists and before the web
+	 * server takes connections (see {@code flask-sockets.message-buffer-size}).
+	 */
+	@Bean
+	SmartInitializingSingleton flaskSocketsContainerBuffers(WebApplicationContext context,
+			FlaskSocketsProperties properties) {
+		return () -> {
+			ServletContext servletContext = context.getServletContext();
+			if (servletContext != null) {
+				ContainerBuffers.applyDefaults(servletContext, context,
+						(int) properties.messageBufferSize().toBytes());
+			}
+		};
 	}
 
 	@Bean

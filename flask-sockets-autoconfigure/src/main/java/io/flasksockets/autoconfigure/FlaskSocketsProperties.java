@@ -45,6 +45,10 @@ import org.springframework.util.unit.DataSize;
  * @param redis Settings of the Redis broker.
  * @param compression Whether permessage-deflate is negotiated with clients that offer it, as browsers do. It is
  * declined on Tomcat versions that can change compressed messages in transit (before 11.0.24).
+ * @param messageBufferSize Size of the buffers a container keeps per socket to hand messages over (Tomcat's text
+ * and binary message buffers). The starter joins the parts of larger messages itself, so small buffers lose
+ * nothing and save memory per socket. Applied to every socket of the starter, and to the container's defaults
+ * unless the application serves WebSocket endpoints of its own, which may need whole messages.
  * @author Flask-Sockets team
  * @since 0.1.0
  */
@@ -57,7 +61,8 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("512KB") DataSize sendBufferLimit,
 		@DefaultValue("5s") Duration sessionCheckInterval, @DefaultValue("10s") Duration shutdownTimeout,
 		@DefaultValue("1s") Duration peerCloseGrace, @Nullable Integer maxConnections,
-		@DefaultValue("memory") Broker broker, @DefaultValue Redis redis, @DefaultValue("true") boolean compression) {
+		@DefaultValue("memory") Broker broker, @DefaultValue Redis redis, @DefaultValue("true") boolean compression,
+		@DefaultValue("1KB") DataSize messageBufferSize) {
 
 	public FlaskSocketsProperties {
 		Assert.isTrue(pathPrefix.isEmpty() || (pathPrefix.startsWith("/") && !pathPrefix.endsWith("/")),
@@ -67,6 +72,8 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 		requireMessageSize("max-binary-message-size", maxBinaryMessageSize);
 		requireMessageSize("send-buffer-limit", sendBufferLimit);
 		requireMessageSize("inbound-buffer-limit", inboundBufferLimit);
+		Assert.isTrue(messageBufferSize.toBytes() >= 128 && messageBufferSize.toBytes() <= 1024 * 1024,
+				() -> "flask-sockets.message-buffer-size must be between 128B and 1MB, not " + messageBufferSize);
 		Assert.isTrue(inboundQueueCapacity >= 1, "flask-sockets.inbound-queue-capacity must be at least 1");
 		Assert.isTrue(idleTimeout == null || idleTimeout.isPositive(),
 				"flask-sockets.idle-timeout must be positive; leave it unset for no limit");

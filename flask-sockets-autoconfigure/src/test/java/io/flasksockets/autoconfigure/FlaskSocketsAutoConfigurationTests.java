@@ -17,6 +17,7 @@ import io.flasksockets.Sockets;
 import io.flasksockets.broker.SocketBroker;
 import io.flasksockets.internal.routing.Route;
 import io.flasksockets.internal.routing.SocketRoutes;
+import jakarta.websocket.server.ServerContainer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
@@ -33,10 +34,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.context.ConfigurableWebApplicationContext;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
 
 /**
@@ -90,6 +94,7 @@ class FlaskSocketsAutoConfigurationTests {
 			assertThat(properties.inboundBufferLimit()).isEqualTo(DataSize.ofMegabytes(1));
 			assertThat(properties.peerCloseGrace()).isEqualTo(Duration.ofSeconds(1));
 			assertThat(properties.compression()).isTrue();
+			assertThat(properties.messageBufferSize()).isEqualTo(DataSize.ofKilobytes(1));
 		});
 	}
 
@@ -106,14 +111,15 @@ class FlaskSocketsAutoConfigurationTests {
 					"flask-sockets.peer-close-grace=2s", "flask-sockets.max-connections=100",
 					"flask-sockets.broker=memory", "flask-sockets.redis.key-prefix=chat",
 					"flask-sockets.redis.stream-length=500", "flask-sockets.redis.presence-interval=1s",
-					"flask-sockets.compression=false")
+					"flask-sockets.compression=false", "flask-sockets.message-buffer-size=4KB")
 			.run((context) -> assertThat(context.getBean(FlaskSocketsProperties.class))
 				.isEqualTo(new FlaskSocketsProperties("/ws", List.of("https://a.example"),
 						List.of("https://*.example"), DataSize.ofKilobytes(1), DataSize.ofMegabytes(2), 4,
 						DataSize.ofMegabytes(3), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(6),
 						Duration.ofSeconds(7), DataSize.ofKilobytes(8), Duration.ofSeconds(3), Duration.ofSeconds(9),
 						Duration.ofSeconds(2), 100, FlaskSocketsProperties.Broker.MEMORY,
-						new FlaskSocketsProperties.Redis("chat", 500, Duration.ofSeconds(1)), false)));
+						new FlaskSocketsProperties.Redis("chat", 500, Duration.ofSeconds(1)), false,
+						DataSize.ofKilobytes(4))));
 	}
 
 	@Test
@@ -195,6 +201,27 @@ class FlaskSocketsAutoConfigurationTests {
 			}).toList();
 			assertThat(ours).hasSizeGreaterThan(10).allMatch((name) -> name.startsWith("flaskSockets"));
 		});
+	}
+
+	@Test
+	void shouldGiveTheContainersNewSessionsSmallMessageBuffers() {
+		ServerContainer container = mock(ServerContainer.class);
+		this.contextRunner.withInitializer((context) -> ((ConfigurableWebApplicationContext) context).getServletContext()
+			.setAttribute(ServerContainer.class.getName(), container))
+			.run((context) -> {
+				then(container).should().setDefaultMaxTextMessageBufferSize(1024);
+				then(container).should().setDefaultMaxBinaryMessageBufferSize(1024);
+			});
+	}
+
+	@Test
+	void shouldLeaveTheContainersBuffersWhenTheApplicationServesEndpointsOfItsOwn() {
+		ServerContainer container = mock(ServerContainer.class);
+		this.contextRunner.withInitializer((context) -> ((ConfigurableWebApplicationContext) context).getServletContext()
+			.setAttribute(ServerContainer.class.getName(), container))
+			.withBean(WebSocketConfigurer.class, () -> (registry) -> {
+			})
+			.run((context) -> then(container).shouldHaveNoInteractions());
 	}
 
 	@Test

@@ -53,7 +53,7 @@ final class BlockingSocketAdapter implements WebSocketHandler, SubProtocolCapabl
 	private Connection connection(WebSocketSession session) {
 		Connection connection = (Connection) session.getAttributes().get(Connection.ATTRIBUTE);
 		if (connection == null && tomcatPresent) {
-			connection = TomcatConnection.of(session, this.settings.sendTimeLimit());
+			connection = TomcatConnection.of(session, this.settings);
 		}
 		if (connection == null) {
 			throw new IllegalStateException("Socket routes run on Tomcat or Jetty, not on " + session.getClass());

@@ -32,13 +32,14 @@ import org.springframework.util.unit.DataSize;
  * @param peerCloseGrace how long the reply to a peer's close frame may wait while the handler answers what it had
  * already received
  * @param subprotocols the subprotocols the route speaks, in order of preference
+ * @param messageBufferSize the size of the container's per-socket message buffers, in bytes (characters of text)
  * @author Flask-Sockets team
  * @since 0.1.0
  */
 public record SocketSettings(int maxTextMessageSize, int maxBinaryMessageSize, int inboundQueueCapacity,
 		long inboundBufferLimit, @Nullable Duration idleTimeout, @Nullable Duration pingInterval,
 		Duration pongTimeout, Duration sendTimeLimit, long sendBufferLimit, Duration sessionCheckInterval,
-		Duration peerCloseGrace, List<String> subprotocols) {
+		Duration peerCloseGrace, List<String> subprotocols, int messageBufferSize) {
 
 	/**
 	 * Return these settings with a route's own options applied.
@@ -52,7 +53,7 @@ public record SocketSettings(int maxTextMessageSize, int maxBinaryMessageSize, i
 						: this.inboundBufferLimit,
 				duration(options.idleTimeout(), this.idleTimeout), duration(options.pingInterval(), this.pingInterval),
 				this.pongTimeout, this.sendTimeLimit, this.sendBufferLimit, this.sessionCheckInterval,
-				this.peerCloseGrace, options.subprotocols());
+				this.peerCloseGrace, options.subprotocols(), this.messageBufferSize);
 	}
 
 	private static int size(@Nullable DataSize option, int global) {

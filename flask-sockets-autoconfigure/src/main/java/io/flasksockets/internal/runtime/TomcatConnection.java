@@ -54,9 +54,14 @@ final class TomcatConnection implements Connection {
 
 	private boolean writerInterrupted;
 
-	private TomcatConnection(WebSocketSession session, WsSession wsSession, Duration sendTimeLimit) {
+	private TomcatConnection(WebSocketSession session, WsSession wsSession, SocketSettings settings) {
+		Duration sendTimeLimit = settings.sendTimeLimit();
 		this.session = session;
 		this.wsSession = wsSession;
+		// The starter joins parts, so Tomcat's message buffers need only hold one: Tomcat makes them this size when
+		// the next message starts (the first ones have the container's default size)
+		wsSession.setMaxTextMessageBufferSize(settings.messageBufferSize());
+		wsSession.setMaxBinaryMessageBufferSize(settings.messageBufferSize());
 		// Idle time is the monitor's to enforce, the same way on every container
 		wsSession.setMaxIdleTimeout(0);
 		// The monitor enforces the send time limit; Tomcat's own limit, at twice that, is a backstop
@@ -71,10 +76,10 @@ final class TomcatConnection implements Connection {
 	 * Return the connection of a session Tomcat opened.
 	 * @return the connection, or {@code null} if the session is not Tomcat's
 	 */
-	static @Nullable Connection of(WebSocketSession session, Duration sendTimeLimit) {
+	static @Nullable Connection of(WebSocketSession session, SocketSettings settings) {
 		if (session instanceof NativeWebSocketSession nativeSession
 				&& nativeSession.getNativeSession() instanceof WsSession wsSession) {
-			return new TomcatConnection(session, wsSession, sendTimeLimit);
+			return new TomcatConnection(session, wsSession, settings);
 		}
 		return null;
 	}
