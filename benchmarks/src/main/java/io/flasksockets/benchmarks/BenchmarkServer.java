@@ -12,10 +12,15 @@ import io.flasksockets.Socket;
 import io.flasksockets.SocketRoute;
 import io.flasksockets.Sockets;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.socket.BinaryMessage;
@@ -73,6 +78,25 @@ public class BenchmarkServer {
 	@ConditionalOnProperty(name = "benchmark.raw-endpoints", matchIfMissing = true)
 	WebSocketConfigurer rawFanOut(FanOut fanOut) {
 		return (registry) -> registry.addHandler(fanOut.rawMembers(), FanOut.RAW_PATH);
+	}
+
+	/**
+	 * Tomcat's read and write buffers per connection, with {@code --benchmark.tomcat-socket-buffer-size=4KB}, as the
+	 * README shows an application setting them.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.apache.catalina.connector.Connector")
+	@ConditionalOnProperty("benchmark.tomcat-socket-buffer-size")
+	static class TomcatSocketBuffers {
+
+		@Bean
+		TomcatConnectorCustomizer socketBuffers(@Value("${benchmark.tomcat-socket-buffer-size}") DataSize size) {
+			return (connector) -> {
+				connector.setProperty("socket.appReadBufSize", String.valueOf(size.toBytes()));
+				connector.setProperty("socket.appWriteBufSize", String.valueOf(size.toBytes()));
+			};
+		}
+
 	}
 
 	/**

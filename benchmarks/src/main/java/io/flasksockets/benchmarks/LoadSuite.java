@@ -12,12 +12,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs every scenario against {@code /raw} (the baseline) and {@code /route} (the starter) on one benchmark server
@@ -32,7 +35,8 @@ import java.util.regex.Pattern;
  * against the room spread over two nodes that share Redis on 127.0.0.1:6379 ({@code flask-sockets.broker=redis}).
  *
  * <p>Arguments: {@code pairs=3 seconds=5 hold=10000 capacity=10000 room=2000 threads=virtual,platform
- * only=<scenario prefixes> server=<extra server arguments, comma-separated> out=benchmarks/results.md}.
+ * only=<scenario prefixes> server=<extra server arguments, comma-separated> starter=<extra arguments of the
+ * starter's hold server, comma-separated; those that start with -D or -X go to its JVM> out=benchmarks/results.md}.
  */
 public final class LoadSuite {
 
@@ -49,8 +53,9 @@ public final class LoadSuite {
 		int capacity = Integer.parseInt(options.getOrDefault("capacity", "10000"));
 		int room = Integer.parseInt(options.getOrDefault("room", "2000"));
 		List<String> only = List.of(options.getOrDefault("only", "").split(","));
-		List<String> extraServerArgs = options.containsKey("server")
-				? List.of(options.get("server").split(",")) : List.of();
+		List<String> extraServerArgs = list(options.get("server"));
+		List<String> holdServerArgs = new ArrayList<>(extraServerArgs);
+		holdServerArgs.addAll(list(options.get("starter")));
 		Path out = Path.of(options.getOrDefault("out", "results.md"));
 		List<Figure> figures = new ArrayList<>();
 		List<Figure> clusterFigures = new ArrayList<>();
@@ -77,7 +82,8 @@ public final class LoadSuite {
 				if (virtual) {
 					String holdScenario = "hold, " + hold + " idle connections";
 					if (suite.includes(holdScenario)) {
-						figures.addAll(compareHold(pairs, holdScenario, hold, http, load, port, server.pid()));
+						figures.addAll(
+								compareHold(pairs, holdScenario, hold, http, load, port, server.pid(), holdServerArgs));
 					}
 					new Suite(1, only, figures).run("capacity, " + capacity + " concurrent connections",
 							(path) -> load.capacity(path, capacity));
@@ -164,9 +170,11 @@ public final class LoadSuite {
 	 * container's buffers for its sockets from the handshake on.
 	 */
 	private static List<Figure> compareHold(int pairs, String scenario, int hold, HttpClient http, Load load, int port,
-			long pid) throws Exception {
+			long pid, List<String> serverArgs) throws Exception {
 		int starterPort = freePort();
-		Process starterServer = startServer(starterPort, "-Xmx4g", "--benchmark.raw-endpoints=false");
+		List<String> arguments = new ArrayList<>(List.of("--benchmark.raw-endpoints=false"));
+		arguments.addAll(serverArgs);
+		Process starterServer = startServer(starterPort, "-Xmx4g", arguments.toArray(String[]::new));
 		try {
 			awaitServer(http, starterPort);
 			Load starterLoad = new Load(starterPort, () -> cpu(http, starterPort));
@@ -202,14 +210,27 @@ public final class LoadSuite {
 		return figures;
 	}
 
+	/**
+	 * Start a benchmark server: arguments that start with {@code -D} or {@code -X} go to its JVM, the others to the
+	 * application.
+	 */
 	private static Process startServer(int port, String heap, String... arguments) throws IOException {
 		String java = ProcessHandle.current().info().command().orElseThrow();
-		List<String> command = new ArrayList<>(List.of(java, heap.replace("-Xmx", "-Xms"), heap, "-cp",
-				System.getProperty("java.class.path"), BenchmarkServer.class.getName()));
-		command.addAll(List.of(arguments));
+		List<String> command = new ArrayList<>(List.of(java, heap.replace("-Xmx", "-Xms"), heap));
+		Arrays.stream(arguments).filter(LoadSuite::isJvmOption).forEach(command::add);
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkServer.class.getName()));
+		Arrays.stream(arguments).filter((argument) -> !isJvmOption(argument)).forEach(command::add);
 		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().put("SERVER_PORT", String.valueOf(port));
 		return builder.inheritIO().start();
+	}
+
+	private static boolean isJvmOption(String argument) {
+		return argument.startsWith("-D") || argument.startsWith("-X");
+	}
+
+	private static List<String> list(@Nullable String commaSeparated) {
+		return (commaSeparated != null) ? List.of(commaSeparated.split(",")) : List.of();
 	}
 
 	/**

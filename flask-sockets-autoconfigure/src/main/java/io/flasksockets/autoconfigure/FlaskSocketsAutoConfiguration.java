@@ -150,7 +150,8 @@ public final class FlaskSocketsAutoConfiguration {
 				properties.inboundBufferLimit().toBytes(), properties.idleTimeout(),
 				properties.pingInterval().isZero() ? null : properties.pingInterval(), properties.pongTimeout(),
 				properties.sendTimeLimit(), properties.sendBufferLimit().toBytes(), properties.sessionCheckInterval(),
-				properties.peerCloseGrace(), List.of(), (int) properties.messageBufferSize().toBytes());
+				properties.peerCloseGrace(), List.of(), (int) properties.messageBuffer().initialSize().toBytes(),
+				(int) properties.messageBuffer().maxSize().toBytes());
 	}
 
 	@Bean
@@ -232,7 +233,7 @@ public final class FlaskSocketsAutoConfiguration {
 
 	/**
 	 * Gives new sockets small message buffers from the handshake on, once the container exists and before the web
-	 * server takes connections (see {@code flask-sockets.message-buffer-size}).
+	 * server takes connections (see {@code flask-sockets.message-buffer.initial-size}).
 	 */
 	@Bean
 	SmartInitializingSingleton flaskSocketsContainerBuffers(WebApplicationContext context,
@@ -241,7 +242,7 @@ public final class FlaskSocketsAutoConfiguration {
 			ServletContext servletContext = context.getServletContext();
 			if (servletContext != null) {
 				ContainerBuffers.applyDefaults(servletContext, context,
-						(int) properties.messageBufferSize().toBytes());
+						(int) properties.messageBuffer().initialSize().toBytes());
 			}
 		};
 	}

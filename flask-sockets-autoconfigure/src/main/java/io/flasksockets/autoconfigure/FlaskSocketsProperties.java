@@ -45,10 +45,7 @@ import org.springframework.util.unit.DataSize;
  * @param redis Settings of the Redis broker.
  * @param compression Whether permessage-deflate is negotiated with clients that offer it, as browsers do. It is
  * declined on Tomcat versions that can change compressed messages in transit (before 11.0.24).
- * @param messageBufferSize Size of the buffers a container keeps per socket to hand messages over (Tomcat's text
- * and binary message buffers). The starter joins the parts of larger messages itself, so small buffers lose
- * nothing and save memory per socket. Applied to every socket of the starter, and to the container's defaults
- * unless the application serves WebSocket endpoints of its own, which may need whole messages.
+ * @param messageBuffer Sizes of the buffers through which the container hands over received messages.
  * @author Flask-Sockets team
  * @since 0.1.0
  */
@@ -62,7 +59,7 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 		@DefaultValue("5s") Duration sessionCheckInterval, @DefaultValue("10s") Duration shutdownTimeout,
 		@DefaultValue("1s") Duration peerCloseGrace, @Nullable Integer maxConnections,
 		@DefaultValue("memory") Broker broker, @DefaultValue Redis redis, @DefaultValue("true") boolean compression,
-		@DefaultValue("1KB") DataSize messageBufferSize) {
+		@DefaultValue MessageBuffer messageBuffer) {
 
 	public FlaskSocketsProperties {
 		Assert.isTrue(pathPrefix.isEmpty() || (pathPrefix.startsWith("/") && !pathPrefix.endsWith("/")),
@@ -72,8 +69,6 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 		requireMessageSize("max-binary-message-size", maxBinaryMessageSize);
 		requireMessageSize("send-buffer-limit", sendBufferLimit);
 		requireMessageSize("inbound-buffer-limit", inboundBufferLimit);
-		Assert.isTrue(messageBufferSize.toBytes() >= 128 && messageBufferSize.toBytes() <= 1024 * 1024,
-				() -> "flask-sockets.message-buffer-size must be between 128B and 1MB, not " + messageBufferSize);
 		Assert.isTrue(inboundQueueCapacity >= 1, "flask-sockets.inbound-queue-capacity must be at least 1");
 		Assert.isTrue(idleTimeout == null || idleTimeout.isPositive(),
 				"flask-sockets.idle-timeout must be positive; leave it unset for no limit");
@@ -111,6 +106,29 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 		 * Every node that shares a Redis.
 		 */
 		REDIS
+
+	}
+
+	/**
+	 * Sizes of the buffers through which the container hands over received messages: Tomcat keeps a text and a
+	 * binary one per socket (Jetty keeps none while a socket is idle, and ignores these sizes). The starter joins
+	 * the parts of larger messages itself, so messages of every size up to the limits still arrive whole; the sizes
+	 * trade memory per socket against parts per message.
+	 *
+	 * @param initialSize What a socket's buffers hold until it receives a message that does not fit: idle and
+	 * chatty sockets keep this size. Also the container's default for new sockets, unless the application serves
+	 * WebSocket endpoints of its own, which may need whole messages in one buffer.
+	 * @param maxSize What the buffer of a socket grows to once a message of that kind (text or binary) did not fit,
+	 * from the next message on.
+	 */
+	public record MessageBuffer(@DefaultValue("1KB") DataSize initialSize, @DefaultValue("8KB") DataSize maxSize) {
+
+		public MessageBuffer {
+			Assert.isTrue(initialSize.toBytes() >= 128 && initialSize.toBytes() <= maxSize.toBytes()
+					&& maxSize.toBytes() <= 1024 * 1024,
+					() -> "flask-sockets.message-buffer.initial-size (" + initialSize + ") and max-size (" + maxSize
+							+ ") must be between 128B and 1MB, the initial size no larger than the maximum");
+		}
 
 	}
 

@@ -94,7 +94,8 @@ class FlaskSocketsAutoConfigurationTests {
 			assertThat(properties.inboundBufferLimit()).isEqualTo(DataSize.ofMegabytes(1));
 			assertThat(properties.peerCloseGrace()).isEqualTo(Duration.ofSeconds(1));
 			assertThat(properties.compression()).isTrue();
-			assertThat(properties.messageBufferSize()).isEqualTo(DataSize.ofKilobytes(1));
+			assertThat(properties.messageBuffer().initialSize()).isEqualTo(DataSize.ofKilobytes(1));
+			assertThat(properties.messageBuffer().maxSize()).isEqualTo(DataSize.ofKilobytes(8));
 		});
 	}
 
@@ -111,7 +112,8 @@ class FlaskSocketsAutoConfigurationTests {
 					"flask-sockets.peer-close-grace=2s", "flask-sockets.max-connections=100",
 					"flask-sockets.broker=memory", "flask-sockets.redis.key-prefix=chat",
 					"flask-sockets.redis.stream-length=500", "flask-sockets.redis.presence-interval=1s",
-					"flask-sockets.compression=false", "flask-sockets.message-buffer-size=4KB")
+					"flask-sockets.compression=false", "flask-sockets.message-buffer.initial-size=512B",
+					"flask-sockets.message-buffer.max-size=16KB")
 			.run((context) -> assertThat(context.getBean(FlaskSocketsProperties.class))
 				.isEqualTo(new FlaskSocketsProperties("/ws", List.of("https://a.example"),
 						List.of("https://*.example"), DataSize.ofKilobytes(1), DataSize.ofMegabytes(2), 4,
@@ -119,7 +121,7 @@ class FlaskSocketsAutoConfigurationTests {
 						Duration.ofSeconds(7), DataSize.ofKilobytes(8), Duration.ofSeconds(3), Duration.ofSeconds(9),
 						Duration.ofSeconds(2), 100, FlaskSocketsProperties.Broker.MEMORY,
 						new FlaskSocketsProperties.Redis("chat", 500, Duration.ofSeconds(1)), false,
-						DataSize.ofKilobytes(4))));
+						new FlaskSocketsProperties.MessageBuffer(DataSize.ofBytes(512), DataSize.ofKilobytes(16)))));
 	}
 
 	@Test
@@ -262,6 +264,11 @@ class FlaskSocketsAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("flask-sockets.max-binary-message-size must be between 1B and 2GB"));
+		this.contextRunner.withPropertyValues("flask-sockets.message-buffer.initial-size=16KB")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("flask-sockets.message-buffer.initial-size (16384B) and max-size (8192B) must be"));
 	}
 
 	@Test

@@ -29,6 +29,13 @@ interface Connection {
 	void resumeReading();
 
 	/**
+	 * Learn of a part the container delivered, before it joins a message: a container whose buffers are sized
+	 * small until used grows them for a peer whose messages do not fit. Invoked on the container's thread.
+	 */
+	default void partReceived(WebSocketMessage<?> part) {
+	}
+
+	/**
 	 * Write a message, returning once it is written.
 	 * @throws IOException if the connection is lost or aborted before the message is written
 	 */

@@ -186,6 +186,7 @@ final class ServerSocket implements Socket {
 			return;
 		}
 		this.lastHeardNanos = System.nanoTime();
+		this.connection.partReceived(part);
 		try {
 			Message message = this.assembler.add(part);
 			if (message != null) {

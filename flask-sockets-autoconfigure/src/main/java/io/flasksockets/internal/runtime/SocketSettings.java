@@ -32,14 +32,17 @@ import org.springframework.util.unit.DataSize;
  * @param peerCloseGrace how long the reply to a peer's close frame may wait while the handler answers what it had
  * already received
  * @param subprotocols the subprotocols the route speaks, in order of preference
- * @param messageBufferSize the size of the container's per-socket message buffers, in bytes (characters of text)
+ * @param initialMessageBufferSize the size of the container's message buffers of a new socket, in bytes
+ * (characters of text)
+ * @param maxMessageBufferSize the size a socket's message buffer grows to once a message did not fit
  * @author Flask-Sockets team
  * @since 0.1.0
  */
 public record SocketSettings(int maxTextMessageSize, int maxBinaryMessageSize, int inboundQueueCapacity,
 		long inboundBufferLimit, @Nullable Duration idleTimeout, @Nullable Duration pingInterval,
 		Duration pongTimeout, Duration sendTimeLimit, long sendBufferLimit, Duration sessionCheckInterval,
-		Duration peerCloseGrace, List<String> subprotocols, int messageBufferSize) {
+		Duration peerCloseGrace, List<String> subprotocols, int initialMessageBufferSize,
+		int maxMessageBufferSize) {
 
 	/**
 	 * Return these settings with a route's own options applied.
@@ -53,7 +56,8 @@ public record SocketSettings(int maxTextMessageSize, int maxBinaryMessageSize, i
 						: this.inboundBufferLimit,
 				duration(options.idleTimeout(), this.idleTimeout), duration(options.pingInterval(), this.pingInterval),
 				this.pongTimeout, this.sendTimeLimit, this.sendBufferLimit, this.sessionCheckInterval,
-				this.peerCloseGrace, options.subprotocols(), this.messageBufferSize);
+				this.peerCloseGrace, options.subprotocols(), this.initialMessageBufferSize,
+				this.maxMessageBufferSize);
 	}
 
 	private static int size(@Nullable DataSize option, int global) {

@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
@@ -48,6 +50,8 @@ final class TomcatConnection implements Connection {
 
 	private final WsSession wsSession;
 
+	private final int maxMessageBufferSize;
+
 	private final ReentrantLock writerLock = new ReentrantLock();
 
 	private @Nullable Thread writer;
@@ -58,10 +62,11 @@ final class TomcatConnection implements Connection {
 		Duration sendTimeLimit = settings.sendTimeLimit();
 		this.session = session;
 		this.wsSession = wsSession;
-		// The starter joins parts, so Tomcat's message buffers need only hold one: Tomcat makes them this size when
-		// the next message starts (the first ones have the container's default size)
-		wsSession.setMaxTextMessageBufferSize(settings.messageBufferSize());
-		wsSession.setMaxBinaryMessageBufferSize(settings.messageBufferSize());
+		this.maxMessageBufferSize = settings.maxMessageBufferSize();
+		// The starter joins parts, so Tomcat's message buffers need only hold one: small until a message does not
+		// fit. Tomcat makes them this size when the next message starts; the container's default may be larger
+		wsSession.setMaxTextMessageBufferSize(settings.initialMessageBufferSize());
+		wsSession.setMaxBinaryMessageBufferSize(settings.initialMessageBufferSize());
 		// Idle time is the monitor's to enforce, the same way on every container
 		wsSession.setMaxIdleTimeout(0);
 		// The monitor enforces the send time limit; Tomcat's own limit, at twice that, is a backstop
@@ -82,6 +87,24 @@ final class TomcatConnection implements Connection {
 			return new TomcatConnection(session, wsSession, settings);
 		}
 		return null;
+	}
+
+	/**
+	 * A message that comes in parts makes that kind's buffer grow to the maximum, from the next message on, so
+	 * that a peer that sends large messages pays for few parts.
+	 */
+	@Override
+	public void partReceived(WebSocketMessage<?> part) {
+		if (part.isLast()) {
+			return;
+		}
+		if (part instanceof TextMessage && this.wsSession.getMaxTextMessageBufferSize() < this.maxMessageBufferSize) {
+			this.wsSession.setMaxTextMessageBufferSize(this.maxMessageBufferSize);
+		}
+		if (part instanceof BinaryMessage
+				&& this.wsSession.getMaxBinaryMessageBufferSize() < this.maxMessageBufferSize) {
+			this.wsSession.setMaxBinaryMessageBufferSize(this.maxMessageBufferSize);
+		}
 	}
 
 	@Override
