@@ -152,10 +152,12 @@ final class Load {
 	/**
 	 * Open idle connections and see what they cost the server.
 	 */
-	Map<String, Double> hold(String path, int connections, StatsSource stats, long serverPid) throws Exception {
+	Map<String, Double> hold(String path, int connections, boolean compression, StatsSource stats, long serverPid)
+			throws Exception {
 		Map<String, Long> before = stats.get();
 		HeapBreakdown heapBefore = HeapBreakdown.of(serverPid);
-		List<Echoes> sockets = open(path, connections);
+		AutoCloseable sockets = compression ? CompressingHandshakes.open(this.port, path, connections)
+				: openAndKeep(path, connections);
 		// Every handshake answered; the starter's sockets count once their handlers run
 		long routeSockets = before.get("routeSockets") + (path.equals("/route") ? connections : 0);
 		Map<String, Long> during = stats.get();
@@ -164,13 +166,15 @@ final class Load {
 			during = stats.get();
 		}
 		HeapBreakdown heapDuring = HeapBreakdown.of(serverPid);
-		close(sockets);
+		sockets.close();
 		System.out.println(path + ": the classes that hold the most per connection");
 		heapDuring.topClassesSince(heapBefore, connections, 25)
 			.forEach((type) -> System.out.printf("  %10.0f  %s%n", type.getValue(), type.getKey()));
 		Map<String, Double> figures = new LinkedHashMap<>();
 		heapDuring.perConnectionSince(heapBefore, connections)
 			.forEach((owner, bytes) -> figures.put("server heap per connection, bytes: " + owner, bytes));
+		figures.put("server RSS per connection, bytes (heap touched in advance)",
+				(double) (during.get("rss") - before.get("rss")) / connections);
 		figures.put("server threads added", (double) (during.get("threads") - before.get("threads")));
 		return figures;
 	}
@@ -202,6 +206,11 @@ final class Load {
 			}
 		}
 		return opening.stream().map(CompletableFuture::join).toList();
+	}
+
+	private AutoCloseable openAndKeep(String path, int connections) {
+		List<Echoes> sockets = open(path, connections);
+		return () -> close(sockets);
 	}
 
 	private static void close(List<Echoes> sockets) {

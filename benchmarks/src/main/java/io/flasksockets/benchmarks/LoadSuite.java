@@ -37,6 +37,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Arguments: {@code pairs=3 seconds=5 hold=10000 capacity=10000 room=2000 threads=virtual,platform
  * only=<scenario prefixes> server=<extra server arguments, comma-separated> starter=<extra arguments of the
  * starter's hold server, comma-separated; those that start with -D or -X go to its JVM> out=benchmarks/results.md}.
+ *
+ * <p>With {@code versus=<server arguments, comma-separated>} the throughput scenarios compare {@code /route} with
+ * itself instead: on the server as given (the baseline, with the {@code server} arguments) against a second server
+ * with these arguments instead, to measure what a setting costs.
  */
 public final class LoadSuite {
 
@@ -59,6 +63,8 @@ public final class LoadSuite {
 		Path out = Path.of(options.getOrDefault("out", "results.md"));
 		List<Figure> figures = new ArrayList<>();
 		List<Figure> clusterFigures = new ArrayList<>();
+		List<String> versusArgs = list(options.get("versus"));
+		boolean versus = options.containsKey("versus");
 		for (String threads : options.getOrDefault("threads", "virtual,platform").split(",")) {
 			boolean virtual = threads.equals("virtual");
 			String suffix = virtual ? "" : " (platform threads)";
@@ -66,41 +72,66 @@ public final class LoadSuite {
 			List<String> serverArgs = new ArrayList<>(List.of("--spring.threads.virtual.enabled=" + virtual));
 			serverArgs.addAll(extraServerArgs);
 			Process server = startServer(port, "-Xmx4g", serverArgs.toArray(String[]::new));
+			List<Process> versusServer = new ArrayList<>();
 			try (HttpClient http = HttpClient.newHttpClient()) {
 				awaitServer(http, port);
 				Load load = new Load(port, () -> cpu(http, port));
-				Suite suite = new Suite(pairs, only, figures);
-				suite.run("ping-pong, 1 connection, 64 B" + suffix, (path) -> load.pingPong(path, 1, 64, duration));
+				Suite suite;
+				if (versus) {
+					int versusPort = freePort();
+					List<String> arguments = new ArrayList<>(List.of("--spring.threads.virtual.enabled=" + virtual));
+					arguments.addAll(versusArgs);
+					versusServer.add(startServer(versusPort, "-Xmx4g", arguments.toArray(String[]::new)));
+					awaitServer(http, versusPort);
+					suite = new Suite(pairs, only, figures, new Side(load, "/route"),
+							new Side(new Load(versusPort, () -> cpu(http, versusPort)), "/route"));
+				}
+				else {
+					suite = new Suite(pairs, only, figures, new Side(load, "/raw"), new Side(load, "/route"));
+				}
+				suite.run("ping-pong, 1 connection, 64 B" + suffix,
+						(side, path) -> side.pingPong(path, 1, 64, duration));
 				suite.run("ping-pong, 50 connections, 64 B" + suffix,
-						(path) -> load.pingPong(path, 50, 64, duration));
+						(side, path) -> side.pingPong(path, 50, 64, duration));
 				suite.run("ping-pong, 50 connections, 16 KiB" + suffix,
-						(path) -> load.pingPong(path, 50, 16 * 1024, duration));
+						(side, path) -> side.pingPong(path, 50, 16 * 1024, duration));
 				suite.run("flood, 50 connections x 32 in flight, 64 B" + suffix,
-						(path) -> load.flood(path, 50, 32, 64, duration));
+						(side, path) -> side.flood(path, 50, 32, 64, duration));
 				suite.run("saturation, 400 connections x 4 in flight, 64 B" + suffix,
-						(path) -> load.flood(path, 400, 4, 64, duration));
-				if (virtual) {
-					String holdScenario = "hold, " + hold + " idle connections";
-					if (suite.includes(holdScenario)) {
-						figures.addAll(
-								compareHold(pairs, holdScenario, hold, http, load, port, server.pid(), holdServerArgs));
+						(side, path) -> side.flood(path, 400, 4, 64, duration));
+				if (virtual && !versus) {
+					for (boolean compression : List.of(false, true)) {
+						String holdScenario = "hold, " + hold + " idle connections"
+								+ (compression ? ", compression offered" : "");
+						if (suite.includes(holdScenario)) {
+							figures.addAll(compareHold(pairs, holdScenario, hold, compression, http, load, port,
+									server.pid(), holdServerArgs));
+						}
 					}
-					new Suite(1, only, figures).run("capacity, " + capacity + " concurrent connections",
-							(path) -> load.capacity(path, capacity));
+					new Suite(1, only, figures, suite.baseline(), suite.starter()).run(
+							"capacity, " + capacity + " concurrent connections",
+							(side, path) -> side.capacity(path, capacity));
 					FanOutLoad oneNode = new FanOutLoad(() -> cpu(http, port));
 					suite.run(fanOutScenario(room),
-							(path) -> oneNode.run(List.of(port), path.substring(1), room, 64, 100, 200));
+							(side, path) -> oneNode.run(List.of(port), path.substring(1), room, 64, 100, 200));
 					if (suite.includes(fanOutScenario(room))) {
 						clusterFigures.addAll(compareWithCluster(pairs, room, http, oneNode, port));
 					}
 				}
 			}
 			finally {
+				for (Process process : versusServer) {
+					process.destroy();
+					process.waitFor();
+				}
 				server.destroy();
 				server.waitFor();
 			}
 		}
-		String table = Figure.table(figures, "Baseline `/raw`", "Starter `/route`");
+		String table = versus
+				? Figure.table(figures, "`/route` (" + String.join(" ", extraServerArgs) + ")",
+						"`/route` (" + String.join(" ", versusArgs) + ")")
+				: Figure.table(figures, "Baseline `/raw`", "Starter `/route`");
 		if (!clusterFigures.isEmpty()) {
 			table += "\n" + Figure.table(clusterFigures, "One node, in memory", "Two nodes through Redis");
 		}
@@ -112,11 +143,12 @@ public final class LoadSuite {
 	/**
 	 * The scenarios of one run: each compared over a number of pairs, unless the run is limited to others.
 	 */
-	private record Suite(int pairs, List<String> only, List<Figure> figures) {
+	private record Suite(int pairs, List<String> only, List<Figure> figures, Side baseline, Side starter) {
 
 		void run(String scenario, Scenario run) throws Exception {
 			if (includes(scenario)) {
-				this.figures.addAll(compare(this.pairs, scenario, () -> run.run("/raw"), () -> run.run("/route")));
+				this.figures.addAll(compare(this.pairs, scenario, () -> run.run(this.baseline.load(), this.baseline.path()),
+						() -> run.run(this.starter.load(), this.starter.path())));
 			}
 		}
 
@@ -125,6 +157,12 @@ public final class LoadSuite {
 					|| this.only.stream().anyMatch((name) -> !name.isEmpty() && scenario.startsWith(name));
 		}
 
+	}
+
+	/**
+	 * One side of a comparison: a path on a server.
+	 */
+	private record Side(Load load, String path) {
 	}
 
 	/**
@@ -167,10 +205,11 @@ public final class LoadSuite {
 	/**
 	 * Hold idle connections to {@code /raw} on the benchmark server against {@code /route} on a second server that
 	 * runs the starter alone, as an application without hand-written handlers does: the starter then chooses the
-	 * container's buffers for its sockets from the handshake on.
+	 * container's buffers for its sockets from the handshake on. With compression, the handshakes offer
+	 * permessage-deflate as browsers do.
 	 */
-	private static List<Figure> compareHold(int pairs, String scenario, int hold, HttpClient http, Load load, int port,
-			long pid, List<String> serverArgs) throws Exception {
+	private static List<Figure> compareHold(int pairs, String scenario, int hold, boolean compression,
+			HttpClient http, Load load, int port, long pid, List<String> serverArgs) throws Exception {
 		int starterPort = freePort();
 		List<String> arguments = new ArrayList<>(List.of("--benchmark.raw-endpoints=false"));
 		arguments.addAll(serverArgs);
@@ -178,8 +217,10 @@ public final class LoadSuite {
 		try {
 			awaitServer(http, starterPort);
 			Load starterLoad = new Load(starterPort, () -> cpu(http, starterPort));
-			return compare(pairs, scenario, () -> load.hold("/raw", hold, () -> stats(http, port), pid),
-					() -> starterLoad.hold("/route", hold, () -> stats(http, starterPort), starterServer.pid()));
+			return compare(pairs, scenario,
+					() -> load.hold("/raw", hold, compression, () -> stats(http, port), pid),
+					() -> starterLoad.hold("/route", hold, compression, () -> stats(http, starterPort),
+							starterServer.pid()));
 		}
 		finally {
 			starterServer.destroy();
@@ -216,7 +257,9 @@ public final class LoadSuite {
 	 */
 	private static Process startServer(int port, String heap, String... arguments) throws IOException {
 		String java = ProcessHandle.current().info().command().orElseThrow();
-		List<String> command = new ArrayList<>(List.of(java, heap.replace("-Xmx", "-Xms"), heap));
+		// The whole heap touched at start, so that the resident memory grows with what sockets hold off the heap
+		List<String> command = new ArrayList<>(
+				List.of(java, heap.replace("-Xmx", "-Xms"), heap, "-XX:+AlwaysPreTouch"));
 		Arrays.stream(arguments).filter(LoadSuite::isJvmOption).forEach(command::add);
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkServer.class.getName()));
 		Arrays.stream(arguments).filter((argument) -> !isJvmOption(argument)).forEach(command::add);
@@ -296,9 +339,9 @@ public final class LoadSuite {
 	interface Scenario {
 
 		/**
-		 * Run once against a path and return the figures, by name.
+		 * Run once against a path on a server and return the figures, by name.
 		 */
-		Map<String, Double> run(String path) throws Exception;
+		Map<String, Double> run(Load load, String path) throws Exception;
 
 	}
 
