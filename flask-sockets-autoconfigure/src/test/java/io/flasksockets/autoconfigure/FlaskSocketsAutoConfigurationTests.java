@@ -37,11 +37,13 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.context.ConfigurableWebApplicationContext;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 
 /**
  * Tests for {@link FlaskSocketsAutoConfiguration}.
@@ -224,6 +226,19 @@ class FlaskSocketsAutoConfigurationTests {
 			.withBean(WebSocketConfigurer.class, () -> (registry) -> {
 			})
 			.run((context) -> then(container).shouldHaveNoInteractions());
+	}
+
+	@Test
+	void shouldLeaveTheContainersBuffersWhenTheApplicationConfiguresTheContainer() {
+		ServerContainer container = mock(ServerContainer.class);
+		this.contextRunner.withInitializer((context) -> ((ConfigurableWebApplicationContext) context).getServletContext()
+			.setAttribute(ServerContainer.class.getName(), container))
+			.withBean(ServletServerContainerFactoryBean.class, () -> {
+				ServletServerContainerFactoryBean factory = new ServletServerContainerFactoryBean();
+				factory.setMaxTextMessageBufferSize(65536);
+				return factory;
+			})
+			.run((context) -> then(container).should(never()).setDefaultMaxTextMessageBufferSize(1024));
 	}
 
 	@Test
