@@ -13,8 +13,13 @@ import java.util.Locale;
  */
 record Figure(String scenario, String name, List<Double> baseline, List<Double> starter) {
 
+	/**
+	 * The starter's median over the baseline's, or not a number when the baseline's is less than one (nothing
+	 * measured, such as a thread the baseline does not have).
+	 */
 	double ratio() {
-		return median(this.starter) / median(this.baseline);
+		double baseline = median(this.baseline);
+		return (Math.abs(baseline) >= 1) ? median(this.starter) / baseline : Double.NaN;
 	}
 
 	static String table(List<Figure> figures, String baselineName, String starterName) {

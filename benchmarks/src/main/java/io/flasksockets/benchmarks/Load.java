@@ -161,7 +161,13 @@ final class Load {
 		// Every handshake answered; the starter's sockets count once their handlers run
 		long routeSockets = before.get("routeSockets") + (path.equals("/route") ? connections : 0);
 		Map<String, Long> during = stats.get();
+		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
 		while (during.get("routeSockets") < routeSockets) {
+			if (System.nanoTime() > deadline) {
+				sockets.close();
+				throw new IllegalStateException("Only " + during.get("routeSockets") + " of " + routeSockets
+						+ " sockets reached their handlers within a minute");
+			}
 			LockSupport.parkNanos(100_000_000);
 			during = stats.get();
 		}

@@ -128,9 +128,8 @@ public final class LoadSuite {
 				server.waitFor();
 			}
 		}
-		String table = versus
-				? Figure.table(figures, "`/route` (" + String.join(" ", extraServerArgs) + ")",
-						"`/route` (" + String.join(" ", versusArgs) + ")")
+		String table = versus ? Figure.table(figures, "`/route` (" + settings(extraServerArgs) + ")",
+				"`/route` (" + settings(versusArgs) + ")")
 				: Figure.table(figures, "Baseline `/raw`", "Starter `/route`");
 		if (!clusterFigures.isEmpty()) {
 			table += "\n" + Figure.table(clusterFigures, "One node, in memory", "Two nodes through Redis");
@@ -266,6 +265,10 @@ public final class LoadSuite {
 		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().put("SERVER_PORT", String.valueOf(port));
 		return builder.inheritIO().start();
+	}
+
+	private static String settings(List<String> arguments) {
+		return arguments.isEmpty() ? "defaults" : String.join(" ", arguments);
 	}
 
 	private static boolean isJvmOption(String argument) {

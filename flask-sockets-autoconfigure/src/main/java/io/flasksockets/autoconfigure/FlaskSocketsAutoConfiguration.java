@@ -20,14 +20,12 @@ import io.flasksockets.internal.runtime.SocketSettings;
 import io.flasksockets.session.LiveSessions;
 import io.flasksockets.session.SpringSessionLiveSessions;
 import jakarta.servlet.Filter;
-import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 import jakarta.websocket.server.ServerContainer;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.LazyInitializationExcludeFilter;
@@ -231,22 +229,6 @@ public final class FlaskSocketsAutoConfiguration {
 		return registration;
 	}
 
-	/**
-	 * Gives new sockets small message buffers from the handshake on, once the container exists and before the web
-	 * server takes connections (see {@code flask-sockets.message-buffer.initial-size}).
-	 */
-	@Bean
-	SmartInitializingSingleton flaskSocketsContainerBuffers(WebApplicationContext context,
-			FlaskSocketsProperties properties) {
-		return () -> {
-			ServletContext servletContext = context.getServletContext();
-			if (servletContext != null) {
-				ContainerBuffers.applyDefaults(servletContext, context,
-						(int) properties.messageBuffer().initialSize().toBytes());
-			}
-		};
-	}
-
 	@Bean
 	SimpleUrlHandlerMapping flaskSocketsUpgradeRequiredMapping(SocketRoutes routes) {
 		return SocketHandlerMappings.upgradeRequired(routes.asList());
@@ -255,6 +237,21 @@ public final class FlaskSocketsAutoConfiguration {
 	/**
 	 * Reads and writes HTTP sessions through Spring Session when the application has a repository.
 	 */
+	/**
+	 * Tomcat's WebSocket sessions start with the starter's small message buffers (see
+	 * {@code flask-sockets.message-buffer.initial-size}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.apache.tomcat.websocket.server.WsServerContainer")
+	static class TomcatBuffersConfiguration {
+
+		@Bean
+		ContainerBuffers flaskSocketsContainerBuffers(WebApplicationContext context, SocketSettings settings) {
+			return new ContainerBuffers(context, settings.initialMessageBufferSize());
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(SessionRepository.class)
 	@ConditionalOnBean(SessionRepository.class)

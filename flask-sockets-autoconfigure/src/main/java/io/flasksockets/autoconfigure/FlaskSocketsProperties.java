@@ -115,11 +115,11 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 	 * the parts of larger messages itself, so messages of every size up to the limits still arrive whole; the sizes
 	 * trade memory per socket against parts per message.
 	 *
-	 * @param initialSize What a socket's buffers hold until it receives a message that does not fit: idle and
-	 * chatty sockets keep this size. Also the container's default for new sockets, unless the application serves
-	 * WebSocket endpoints of its own, which may need whole messages in one buffer.
-	 * @param maxSize What the buffer of a socket grows to once a message of that kind (text or binary) did not fit,
-	 * from the next message on.
+	 * @param initialSize What a socket's buffers hold until a message comes in parts: idle and chatty sockets keep
+	 * this size. Also the container's default for new sockets, unless the application serves WebSocket endpoints of
+	 * its own or configures the container itself. Between 128B and the maximum.
+	 * @param maxSize What a socket's buffer grows to, from its next message of that kind (text or binary) on, once
+	 * a message of that kind came in parts: larger than the buffer, or sent in several frames. At most 1MB.
 	 */
 	public record MessageBuffer(@DefaultValue("1KB") DataSize initialSize, @DefaultValue("8KB") DataSize maxSize) {
 

@@ -18,6 +18,7 @@ import io.flasksockets.broker.SocketBroker;
 import io.flasksockets.internal.routing.Route;
 import io.flasksockets.internal.routing.SocketRoutes;
 import jakarta.websocket.server.ServerContainer;
+import org.apache.tomcat.websocket.server.WsServerContainer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
@@ -29,6 +30,8 @@ import org.springframework.boot.task.SimpleAsyncTaskExecutorCustomizer;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -36,7 +39,9 @@ import org.springframework.core.task.TaskDecorator;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.context.ConfigurableWebApplicationContext;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 
@@ -208,37 +213,49 @@ class FlaskSocketsAutoConfigurationTests {
 	}
 
 	@Test
-	void shouldGiveTheContainersNewSessionsSmallMessageBuffers() {
-		ServerContainer container = mock(ServerContainer.class);
-		this.contextRunner.withInitializer((context) -> ((ConfigurableWebApplicationContext) context).getServletContext()
-			.setAttribute(ServerContainer.class.getName(), container))
-			.run((context) -> {
-				then(container).should().setDefaultMaxTextMessageBufferSize(1024);
-				then(container).should().setDefaultMaxBinaryMessageBufferSize(1024);
-			});
+	void shouldGiveTomcatsNewSessionsSmallMessageBuffers() {
+		WsServerContainer container = mock(WsServerContainer.class);
+		this.contextRunner.withInitializer(serverContainer(container)).run((context) -> {
+			then(container).should().setDefaultMaxTextMessageBufferSize(1024);
+			then(container).should().setDefaultMaxBinaryMessageBufferSize(1024);
+		});
 	}
 
 	@Test
-	void shouldLeaveTheContainersBuffersWhenTheApplicationServesEndpointsOfItsOwn() {
+	void shouldLeaveAnotherContainersDefaultsAlone() {
 		ServerContainer container = mock(ServerContainer.class);
-		this.contextRunner.withInitializer((context) -> ((ConfigurableWebApplicationContext) context).getServletContext()
-			.setAttribute(ServerContainer.class.getName(), container))
-			.withBean(WebSocketConfigurer.class, () -> (registry) -> {
-			})
+		this.contextRunner.withInitializer(serverContainer(container))
 			.run((context) -> then(container).shouldHaveNoInteractions());
 	}
 
 	@Test
-	void shouldLeaveTheContainersBuffersWhenTheApplicationConfiguresTheContainer() {
-		ServerContainer container = mock(ServerContainer.class);
-		this.contextRunner.withInitializer((context) -> ((ConfigurableWebApplicationContext) context).getServletContext()
-			.setAttribute(ServerContainer.class.getName(), container))
+	void shouldLeaveTomcatsBuffersWhenTheApplicationServesEndpointsOfItsOwn() {
+		WsServerContainer container = mock(WsServerContainer.class);
+		this.contextRunner.withInitializer(serverContainer(container))
+			.withBean(WebSocketConfigurer.class, () -> (registry) -> {
+			})
+			.run((context) -> then(container).shouldHaveNoInteractions());
+		this.contextRunner.withInitializer(serverContainer(container))
+			.withBean("graphQlWebSocketHandler", WebSocketHandler.class, () -> new TextWebSocketHandler())
+			.run((context) -> then(container).shouldHaveNoInteractions());
+	}
+
+	@Test
+	void shouldLeaveTomcatsBuffersWhenTheApplicationConfiguresTheContainer() {
+		WsServerContainer container = mock(WsServerContainer.class);
+		this.contextRunner.withInitializer(serverContainer(container))
 			.withBean(ServletServerContainerFactoryBean.class, () -> {
 				ServletServerContainerFactoryBean factory = new ServletServerContainerFactoryBean();
 				factory.setMaxTextMessageBufferSize(65536);
 				return factory;
 			})
 			.run((context) -> then(container).should(never()).setDefaultMaxTextMessageBufferSize(1024));
+	}
+
+	private static ApplicationContextInitializer<ConfigurableApplicationContext> serverContainer(
+			ServerContainer container) {
+		return (context) -> ((ConfigurableWebApplicationContext) context).getServletContext()
+			.setAttribute(ServerContainer.class.getName(), container);
 	}
 
 	@Test

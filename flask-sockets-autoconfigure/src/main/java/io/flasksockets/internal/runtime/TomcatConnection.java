@@ -52,6 +52,10 @@ final class TomcatConnection implements Connection {
 
 	private final int maxMessageBufferSize;
 
+	private boolean textBufferGrown;
+
+	private boolean binaryBufferGrown;
+
 	private final ReentrantLock writerLock = new ReentrantLock();
 
 	private @Nullable Thread writer;
@@ -63,8 +67,8 @@ final class TomcatConnection implements Connection {
 		this.session = session;
 		this.wsSession = wsSession;
 		this.maxMessageBufferSize = settings.maxMessageBufferSize();
-		// The starter joins parts, so Tomcat's message buffers need only hold one: small until a message does not
-		// fit. Tomcat makes them this size when the next message starts; the container's default may be larger
+		// The starter joins parts, so Tomcat's message buffers need only hold one: small until a message comes in
+		// parts. Tomcat makes them this size at the next message of each kind; the container's default may be larger
 		wsSession.setMaxTextMessageBufferSize(settings.initialMessageBufferSize());
 		wsSession.setMaxBinaryMessageBufferSize(settings.initialMessageBufferSize());
 		// Idle time is the monitor's to enforce, the same way on every container
@@ -90,20 +94,27 @@ final class TomcatConnection implements Connection {
 	}
 
 	/**
-	 * A message that comes in parts makes that kind's buffer grow to the maximum, from the next message on, so
-	 * that a peer that sends large messages pays for few parts.
+	 * A message that comes in parts (larger than the buffer, or sent in several frames) makes that kind's buffer
+	 * grow to the maximum, from the next message of that kind on, so that a peer that sends large messages pays for
+	 * few parts. Runs on the container's thread, which is the only one to read or change these sizes.
 	 */
 	@Override
 	public void partReceived(WebSocketMessage<?> part) {
 		if (part.isLast()) {
 			return;
 		}
-		if (part instanceof TextMessage && this.wsSession.getMaxTextMessageBufferSize() < this.maxMessageBufferSize) {
-			this.wsSession.setMaxTextMessageBufferSize(this.maxMessageBufferSize);
+		try {
+			if (part instanceof TextMessage && !this.textBufferGrown) {
+				this.wsSession.setMaxTextMessageBufferSize(this.maxMessageBufferSize);
+				this.textBufferGrown = true;
+			}
+			if (part instanceof BinaryMessage && !this.binaryBufferGrown) {
+				this.wsSession.setMaxBinaryMessageBufferSize(this.maxMessageBufferSize);
+				this.binaryBufferGrown = true;
+			}
 		}
-		if (part instanceof BinaryMessage
-				&& this.wsSession.getMaxBinaryMessageBufferSize() < this.maxMessageBufferSize) {
-			this.wsSession.setMaxBinaryMessageBufferSize(this.maxMessageBufferSize);
+		catch (IllegalStateException ex) {
+			// Closed meanwhile (Tomcat refuses to change a closed session): no message follows to use the buffer
 		}
 	}
 

@@ -120,13 +120,16 @@ class IntegrityIntegrationTests {
 	}
 
 	/**
-	 * Around every power of two from 1 KiB to the sweep's limit, around every multiple of Tomcat's 8 KiB message
-	 * buffer up to 64 KiB, and a hundred and fifty sizes spread evenly on a logarithmic scale.
+	 * Around every power of two from 1 KiB to the sweep's limit, around the multiples of Tomcat's message buffers
+	 * (1 KiB up to 16 KiB, 8 KiB up to 64 KiB), and a hundred and fifty sizes spread evenly on a logarithmic scale.
 	 */
 	private static List<Integer> sweepSizes(Random random) {
 		List<Integer> sizes = new ArrayList<>();
 		for (int power = 1024; power <= SWEEP_LIMIT; power *= 2) {
 			IntStream.rangeClosed(power - 2, power + 2).forEach(sizes::add);
+		}
+		for (int multiple = 3 * 1024; multiple < 16 * 1024; multiple += 2 * 1024) {
+			IntStream.rangeClosed(multiple - 1, multiple + 1).forEach(sizes::add);
 		}
 		for (int multiple = 3 * 8192; multiple < 64 * 1024; multiple += 2 * 8192) {
 			IntStream.rangeClosed(multiple - 1, multiple + 1).forEach(sizes::add);

@@ -15,8 +15,10 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
+import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 
 /**
  * How a socket sizes Tomcat's message buffers: small until a message does not fit, then as large as allowed for that
@@ -37,8 +39,6 @@ class TomcatConnectionTests {
 		NativeWebSocketSession session = mock(NativeWebSocketSession.class);
 		given(session.getNativeSession()).willReturn(this.wsSession);
 		given(this.wsSession.getUserProperties()).willReturn(new HashMap<>());
-		given(this.wsSession.getMaxTextMessageBufferSize()).willReturn(1024);
-		given(this.wsSession.getMaxBinaryMessageBufferSize()).willReturn(1024);
 		Connection connection = TomcatConnection.of(session, SETTINGS);
 		assertThat(connection).isNotNull();
 		this.connection = connection;
@@ -62,7 +62,6 @@ class TomcatConnectionTests {
 	void aTextMessageInPartsGrowsTheTextBufferOnly() {
 		this.connection.partReceived(new TextMessage("a".repeat(1024), false));
 		then(this.wsSession).should().setMaxTextMessageBufferSize(8192);
-		then(this.wsSession).should().setMaxBinaryMessageBufferSize(1024);
 		then(this.wsSession).should(never()).setMaxBinaryMessageBufferSize(8192);
 	}
 
@@ -75,9 +74,16 @@ class TomcatConnectionTests {
 
 	@Test
 	void aGrownBufferIsNotSetAgain() {
-		given(this.wsSession.getMaxTextMessageBufferSize()).willReturn(8192);
+		this.connection.partReceived(new TextMessage("a".repeat(1024), false));
 		this.connection.partReceived(new TextMessage("a".repeat(8192), false));
-		then(this.wsSession).should(never()).setMaxTextMessageBufferSize(8192);
+		then(this.wsSession).should(times(1)).setMaxTextMessageBufferSize(8192);
+	}
+
+	@Test
+	void aSessionClosedMeanwhileIsLeftAsItIs() {
+		willThrow(new IllegalStateException("closed")).given(this.wsSession).setMaxTextMessageBufferSize(8192);
+		this.connection.partReceived(new TextMessage("a".repeat(1024), false));
+		then(this.wsSession).should().setMaxTextMessageBufferSize(8192);
 	}
 
 }
