@@ -84,9 +84,13 @@ class IntakeIntegrationTests {
 
 	@Test
 	void aHealthyPeerOfAHandlerBusyForLongerThanThePongTimeoutStaysOpenAndGetsEveryReply() {
-		// Busy for three times ping interval + pong timeout while the peer's messages wait
-		try (SocketTestClient ws = connect("/busy/1800")) {
+		CountDownLatch gate = this.routes.gates.computeIfAbsent("busy", (name) -> new CountDownLatch(1));
+		try (SocketTestClient ws = connect("/gated/busy")) {
 			IntStream.range(0, 100).forEach((i) -> ws.send("message " + i));
+			await().until(() -> pausedSockets("busy") == 1);
+			// Busy for three times ping interval + pong timeout while the peer's messages wait
+			await().during(Duration.ofMillis(1800)).atMost(Duration.ofSeconds(5)).until(() -> !ws.isClosed());
+			gate.countDown();
 			for (int i = 0; i < 100; i++) {
 				assertThat(ws.receive()).isEqualTo("message " + i);
 			}

@@ -91,17 +91,6 @@ class IntakeTestApplication {
 			}
 		}
 
-		/**
-		 * Takes the given time over its first message, then echoes.
-		 */
-		@SocketRoute("/busy/<int:millis>")
-		void busy(Socket ws, int millis) throws InterruptedException {
-			String first = ws.receive();
-			Thread.sleep(millis);
-			ws.send(first);
-			echo(ws);
-		}
-
 	}
 
 }
