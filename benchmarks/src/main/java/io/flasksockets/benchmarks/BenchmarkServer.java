@@ -82,7 +82,7 @@ public class BenchmarkServer {
 
 	/**
 	 * Tomcat's read and write buffers per connection, with {@code --benchmark.tomcat-socket-buffer-size=4KB}, as the
-	 * README shows an application setting them.
+	 * docs/performance.md shows an application setting them.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.apache.catalina.connector.Connector")

@@ -9,14 +9,14 @@ import io.flasksockets.SocketRoute;
 import io.flasksockets.Sockets;
 import io.flasksockets.broker.InMemorySocketBroker;
 import io.flasksockets.broker.SocketBroker;
+import io.flasksockets.internal.handshake.SocketHandlerMappings;
 import io.flasksockets.internal.routing.SocketRoutes;
-import io.flasksockets.internal.runtime.ContainerBuffers;
-import io.flasksockets.internal.runtime.Conversions;
 import io.flasksockets.internal.runtime.LoggingErrorHandler;
-import io.flasksockets.internal.runtime.SocketHandlerMappings;
-import io.flasksockets.internal.runtime.SocketMetrics;
-import io.flasksockets.internal.runtime.SocketServer;
-import io.flasksockets.internal.runtime.SocketSettings;
+import io.flasksockets.internal.runtime.SocketRuntime;
+import io.flasksockets.internal.socket.Conversions;
+import io.flasksockets.internal.routing.SocketSettings;
+import io.flasksockets.internal.telemetry.SocketMetrics;
+import io.flasksockets.internal.tomcat.TomcatBuffers;
 import io.flasksockets.session.LiveSessions;
 import io.flasksockets.session.SpringSessionLiveSessions;
 import jakarta.servlet.Filter;
@@ -64,7 +64,7 @@ import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
  *
  * <p>The application may replace the {@link Sockets} view, the {@link SocketErrorHandler}, the
  * {@link SocketBroker}, the {@link LiveSessions} and the executor named {@value #EXECUTOR_BEAN_NAME} with beans of
- * its own; the rest is the runtime itself.
+ * its own; the rest is the runtime itself, which is not a candidate for injection.
  *
  * @author Flask-Sockets team
  * @since 0.1.0
@@ -83,6 +83,16 @@ public final class FlaskSocketsAutoConfiguration {
 	public static final String EXECUTOR_BEAN_NAME = "flaskSocketsExecutor";
 
 	/**
+	 * The name of the routes the runtime runs.
+	 */
+	public static final String ROUTES_BEAN_NAME = "flaskSocketsRoutes";
+
+	/**
+	 * The name of the runtime that runs the sockets.
+	 */
+	public static final String RUNTIME_BEAN_NAME = "flaskSocketsRuntime";
+
+	/**
 	 * The name of the servlet filter that checks each handshake before anything else sees it.
 	 */
 	public static final String HANDSHAKE_GUARD_BEAN_NAME = "flaskSocketsHandshakeGuard";
@@ -92,19 +102,6 @@ public final class FlaskSocketsAutoConfiguration {
 	 * ({@code Integer.MIN_VALUE + 50}) and Spring Security's.
 	 */
 	private static final int HANDSHAKE_GUARD_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
-
-	@Bean
-	SocketRoutes flaskSocketsRoutes(ConfigurableListableBeanFactory beanFactory, FlaskSocketsProperties properties,
-			@Qualifier("mvcConversionService") ObjectProvider<ConversionService> mvcConversionService) {
-		return SocketRoutes.collect(beanFactory, properties.pathPrefix(), conversionService(mvcConversionService));
-	}
-
-	@Bean
-	Conversions flaskSocketsConversions(
-			@Qualifier("mvcConversionService") ObjectProvider<ConversionService> mvcConversionService,
-			ObjectProvider<JsonMapper> jsonMapper) {
-		return new Conversions(conversionService(mvcConversionService), jsonMapper.getIfAvailable(JsonMapper::new));
-	}
 
 	/**
 	 * Return the conversion service Spring MVC converts request parameters with, so that path variables and query
@@ -141,8 +138,38 @@ public final class FlaskSocketsAutoConfiguration {
 		return new LoggingErrorHandler();
 	}
 
-	@Bean
-	SocketSettings flaskSocketsSettings(FlaskSocketsProperties properties) {
+	/**
+	 * Finds the routes, failing startup on a bad or duplicate one. Not a candidate for injection: it is not an API.
+	 */
+	@Bean(name = ROUTES_BEAN_NAME, defaultCandidate = false)
+	SocketRoutes flaskSocketsRoutes(ConfigurableListableBeanFactory beanFactory, FlaskSocketsProperties properties,
+			@Qualifier("mvcConversionService") ObjectProvider<ConversionService> mvcConversionService) {
+		return SocketRoutes.collect(beanFactory, properties.pathPrefix(), conversionService(mvcConversionService));
+	}
+
+	/**
+	 * The runtime that runs the sockets of every route. Not a candidate for injection: it is not an API. It asks
+	 * for the routes only once the handshake's mappings are created, since route beans may depend on
+	 * {@link Sockets}.
+	 */
+	@Bean(name = RUNTIME_BEAN_NAME, defaultCandidate = false)
+	SocketRuntime flaskSocketsRuntime(@Qualifier(ROUTES_BEAN_NAME) ObjectProvider<SocketRoutes> routes,
+			FlaskSocketsProperties properties,
+			@Qualifier("mvcConversionService") ObjectProvider<ConversionService> mvcConversionService,
+			ObjectProvider<JsonMapper> jsonMapper, @Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
+			SocketErrorHandler errorHandler, ApplicationEventPublisher events, SocketBroker broker,
+			@Qualifier(FlaskSocketsMetricsAutoConfiguration.METRICS_BEAN_NAME) ObjectProvider<SocketMetrics> metrics) {
+		Conversions conversions = new Conversions(conversionService(mvcConversionService),
+				jsonMapper.getIfAvailable(JsonMapper::new));
+		return new SocketRuntime(() -> routes.getObject().asList(), settings(properties), executor, errorHandler,
+				events, properties.shutdownTimeout(), broker, conversions,
+				metrics.getIfAvailable(() -> SocketMetrics.NONE));
+	}
+
+	/**
+	 * Return the limits and keepalive every route lives by unless it sets its own.
+	 */
+	static SocketSettings settings(FlaskSocketsProperties properties) {
 		return new SocketSettings((int) properties.maxTextMessageSize().toBytes(),
 				(int) properties.maxBinaryMessageSize().toBytes(), properties.inboundQueueCapacity(),
 				properties.inboundBufferLimit().toBytes(), properties.idleTimeout(),
@@ -153,17 +180,9 @@ public final class FlaskSocketsAutoConfiguration {
 	}
 
 	@Bean
-	SocketServer flaskSocketsServer(SocketSettings settings, @Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
-			SocketErrorHandler errorHandler, ApplicationEventPublisher events, FlaskSocketsProperties properties,
-			SocketBroker broker, Conversions conversions, ObjectProvider<SocketMetrics> metrics) {
-		return new SocketServer(settings, executor, errorHandler, events, properties.shutdownTimeout(), broker,
-				conversions, metrics.getIfAvailable(() -> SocketMetrics.NONE));
-	}
-
-	@Bean
 	@ConditionalOnMissingBean
-	Sockets flaskSockets(SocketServer server) {
-		return server.sockets();
+	Sockets flaskSockets(@Qualifier(RUNTIME_BEAN_NAME) SocketRuntime runtime) {
+		return runtime.sockets();
 	}
 
 	/**
@@ -187,23 +206,22 @@ public final class FlaskSocketsAutoConfiguration {
 	 * registering the listener with the container creates nothing else.
 	 */
 	@Bean
-	HttpSessionListener flaskSocketsSessionListener(ObjectProvider<SocketServer> server) {
+	HttpSessionListener flaskSocketsSessionListener(@Qualifier(RUNTIME_BEAN_NAME) ObjectProvider<SocketRuntime> runtime) {
 		return new HttpSessionListener() {
 
 			@Override
 			public void sessionDestroyed(HttpSessionEvent event) {
-				server.getObject().sessionEnded(event.getSession().getId());
+				runtime.getObject().sessionEnded(event.getSession().getId());
 			}
 
 		};
 	}
 
 	@Bean
-	WebSocketHandlerMapping flaskSocketsHandshakeMapping(SocketRoutes routes, SocketSettings settings,
-			SocketServer server, LiveSessions sessions, FlaskSocketsProperties properties) {
-		return SocketHandlerMappings.handshakes(routes.asList(), settings, server, sessions,
-				properties.allowedOrigins(), properties.allowedOriginPatterns(), properties.compression(),
-				properties.maxConnections());
+	WebSocketHandlerMapping flaskSocketsHandshakeMapping(@Qualifier(RUNTIME_BEAN_NAME) SocketRuntime runtime,
+			LiveSessions sessions, FlaskSocketsProperties properties) {
+		return SocketHandlerMappings.handshakes(runtime, sessions, properties.allowedOrigins(),
+				properties.allowedOriginPatterns(), properties.compression(), properties.maxConnections());
 	}
 
 	/**
@@ -211,8 +229,9 @@ public final class FlaskSocketsAutoConfiguration {
 	 * Security's included, so that a refused handshake never touches an HTTP session.
 	 */
 	@Bean(HANDSHAKE_GUARD_BEAN_NAME)
-	Filter flaskSocketsHandshakeGuard(SocketRoutes routes, SocketServer server, FlaskSocketsProperties properties) {
-		return SocketHandlerMappings.handshakeGuard(routes.asList(), server, properties.allowedOrigins(),
+	Filter flaskSocketsHandshakeGuard(@Qualifier(RUNTIME_BEAN_NAME) SocketRuntime runtime,
+			FlaskSocketsProperties properties) {
+		return SocketHandlerMappings.handshakeGuard(runtime, properties.allowedOrigins(),
 				properties.allowedOriginPatterns());
 	}
 
@@ -230,13 +249,10 @@ public final class FlaskSocketsAutoConfiguration {
 	}
 
 	@Bean
-	SimpleUrlHandlerMapping flaskSocketsUpgradeRequiredMapping(SocketRoutes routes) {
-		return SocketHandlerMappings.upgradeRequired(routes.asList());
+	SimpleUrlHandlerMapping flaskSocketsUpgradeRequiredMapping(@Qualifier(RUNTIME_BEAN_NAME) SocketRuntime runtime) {
+		return SocketHandlerMappings.upgradeRequired(runtime);
 	}
 
-	/**
-	 * Reads and writes HTTP sessions through Spring Session when the application has a repository.
-	 */
 	/**
 	 * Tomcat's WebSocket sessions start with the starter's small message buffers (see
 	 * {@code flask-sockets.message-buffer.initial-size}).
@@ -245,13 +261,16 @@ public final class FlaskSocketsAutoConfiguration {
 	@ConditionalOnClass(name = "org.apache.tomcat.websocket.server.WsServerContainer")
 	static class TomcatBuffersConfiguration {
 
-		@Bean
-		ContainerBuffers flaskSocketsContainerBuffers(WebApplicationContext context, SocketSettings settings) {
-			return new ContainerBuffers(context, settings.initialMessageBufferSize());
+		@Bean(defaultCandidate = false)
+		TomcatBuffers flaskSocketsContainerBuffers(WebApplicationContext context, FlaskSocketsProperties properties) {
+			return new TomcatBuffers(context, (int) properties.messageBuffer().initialSize().toBytes());
 		}
 
 	}
 
+	/**
+	 * Reads and writes HTTP sessions through Spring Session when the application has a repository.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(SessionRepository.class)
 	@ConditionalOnBean(SessionRepository.class)
@@ -268,8 +287,9 @@ public final class FlaskSocketsAutoConfiguration {
 		 * store publishes such events (Redis does).
 		 */
 		@Bean
-		ApplicationListener<SessionDestroyedEvent> flaskSocketsSessionDestroyedListener(SocketServer server) {
-			return (event) -> server.sessionEnded(event.getSessionId());
+		ApplicationListener<SessionDestroyedEvent> flaskSocketsSessionDestroyedListener(
+				@Qualifier(RUNTIME_BEAN_NAME) SocketRuntime runtime) {
+			return (event) -> runtime.sessionEnded(event.getSessionId());
 		}
 
 	}
@@ -294,7 +314,7 @@ public final class FlaskSocketsAutoConfiguration {
 	 */
 	@Bean
 	static LazyInitializationExcludeFilter flaskSocketsEagerInitialization() {
-		return LazyInitializationExcludeFilter.forBeanTypes(SocketRoutes.class, SocketServer.class);
+		return LazyInitializationExcludeFilter.forBeanTypes(SocketRoutes.class, SocketRuntime.class);
 	}
 
 }

@@ -1,9 +1,8 @@
 package io.flasksockets.autoconfigure;
 
-import io.flasksockets.internal.routing.SocketRoutes;
-import io.flasksockets.internal.runtime.SocketServer;
-import io.flasksockets.internal.runtime.SocketSettings;
+import io.flasksockets.internal.runtime.SocketRuntime;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,15 +21,16 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = FlaskSocketsAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
-@ConditionalOnBean(SocketServer.class)
+@ConditionalOnBean(name = FlaskSocketsAutoConfiguration.RUNTIME_BEAN_NAME)
 @ConditionalOnAvailableEndpoint(SocketsEndpoint.class)
 public final class FlaskSocketsEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SocketsEndpoint flaskSocketsEndpoint(SocketRoutes routes, SocketSettings settings, SocketServer server,
+	SocketsEndpoint flaskSocketsEndpoint(
+			@Qualifier(FlaskSocketsAutoConfiguration.RUNTIME_BEAN_NAME) SocketRuntime runtime,
 			FlaskSocketsProperties properties) {
-		return new SocketsEndpoint(routes, settings, server, properties.maxConnections());
+		return new SocketsEndpoint(runtime.admin(), properties.maxConnections());
 	}
 
 }

@@ -1,13 +1,13 @@
 package io.flasksockets.autoconfigure;
 
-import io.flasksockets.internal.runtime.SocketMetrics;
+import io.flasksockets.internal.telemetry.MicrometerSocketMetrics;
+import io.flasksockets.internal.telemetry.SocketMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.annotation.Bean;
@@ -30,8 +30,16 @@ import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 @ConditionalOnBean(MeterRegistry.class)
 public final class FlaskSocketsMetricsAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
+	/**
+	 * The name of what reports sockets to Micrometer.
+	 */
+	public static final String METRICS_BEAN_NAME = "flaskSocketsMetrics";
+
+	/**
+	 * Reports sockets to the application's meter registry. Not an extension point: the runtime takes this bean by
+	 * name, and other beans of its type are not used.
+	 */
+	@Bean(name = METRICS_BEAN_NAME, defaultCandidate = false)
 	SocketMetrics flaskSocketsMetrics(MeterRegistry registry) {
 		return new MicrometerSocketMetrics(registry);
 	}

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.Set;
 
 import io.flasksockets.internal.routing.Route;
-import io.flasksockets.internal.routing.SocketRoutes;
-import io.flasksockets.internal.runtime.SocketInfo;
-import io.flasksockets.internal.runtime.SocketServer;
-import io.flasksockets.internal.runtime.SocketSettings;
+import io.flasksockets.internal.runtime.SocketAdmin;
+import io.flasksockets.internal.routing.RouteRuntime;
+import io.flasksockets.internal.telemetry.SocketInfo;
+import io.flasksockets.internal.routing.SocketSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -33,19 +33,12 @@ import org.springframework.web.socket.CloseStatus;
 @WebEndpoint(id = "sockets")
 public class SocketsEndpoint {
 
-	private final SocketRoutes routes;
-
-	private final SocketSettings settings;
-
-	private final SocketServer server;
+	private final SocketAdmin admin;
 
 	private final @Nullable Integer maxConnections;
 
-	SocketsEndpoint(SocketRoutes routes, SocketSettings settings, SocketServer server,
-			@Nullable Integer maxConnections) {
-		this.routes = routes;
-		this.settings = settings;
-		this.server = server;
+	SocketsEndpoint(SocketAdmin admin, @Nullable Integer maxConnections) {
+		this.admin = admin;
 		this.maxConnections = maxConnections;
 	}
 
@@ -55,10 +48,10 @@ public class SocketsEndpoint {
 	 */
 	@ReadOperation
 	public SocketsDescriptor sockets() {
-		Map<String, Long> open = this.server.countByRoute();
+		Map<String, Long> open = this.admin.openByRoute();
 		return new SocketsDescriptor(this.maxConnections,
-				this.routes.asList().stream().map((route) -> describe(route, open)).toList(),
-				this.server.describe().stream().map(SocketDescriptor::of).toList());
+				this.admin.routes().stream().map((route) -> describe(route, open)).toList(),
+				this.admin.sockets().stream().map(SocketDescriptor::of).toList());
 	}
 
 	/**
@@ -68,7 +61,7 @@ public class SocketsEndpoint {
 	 */
 	@ReadOperation
 	public @Nullable SocketDescriptor socket(@Selector String id) {
-		SocketInfo socket = this.server.describe(id);
+		SocketInfo socket = this.admin.socket(id);
 		return (socket != null) ? SocketDescriptor.of(socket) : null;
 	}
 
@@ -83,7 +76,7 @@ public class SocketsEndpoint {
 	@WriteOperation
 	public WebEndpointResponse<String> close(@Selector String id, String reason, @Nullable Integer code) {
 		try {
-			boolean found = this.server.close(id, (code != null) ? code : CloseStatus.NORMAL.getCode(), reason);
+			boolean found = this.admin.close(id, (code != null) ? code : CloseStatus.NORMAL.getCode(), reason);
 			return new WebEndpointResponse<>(
 					found ? WebEndpointResponse.STATUS_NO_CONTENT : WebEndpointResponse.STATUS_NOT_FOUND);
 		}
@@ -92,9 +85,10 @@ public class SocketsEndpoint {
 		}
 	}
 
-	private RouteDescriptor describe(Route route, Map<String, Long> open) {
-		SocketSettings routeSettings = this.settings.withOptions(route.options());
-		String pattern = route.pattern().path();
+	private RouteDescriptor describe(RouteRuntime runtime, Map<String, Long> open) {
+		Route route = runtime.route();
+		SocketSettings routeSettings = runtime.settings();
+		String pattern = runtime.pattern();
 		return new RouteDescriptor(pattern, route.source(), routeSettings.maxTextMessageSize(),
 				routeSettings.maxBinaryMessageSize(), routeSettings.inboundBufferLimit(),
 				(route.options().maxConnections() >= 0) ? route.options().maxConnections() : null,
@@ -140,14 +134,16 @@ public class SocketsEndpoint {
 	 * @param rooms the rooms it has joined
 	 * @param messagesIn how many messages it has received
 	 * @param messagesOut how many messages have been written to it
+	 * @param readingPaused whether the server has stopped reading from its peer because its handler is behind
 	 */
 	public record SocketDescriptor(String id, String route, @Nullable String principal,
-			@Nullable String remoteAddress, Instant openedAt, Set<String> rooms, long messagesIn,
-			long messagesOut) implements OperationResponseBody {
+			@Nullable String remoteAddress, Instant openedAt, Set<String> rooms, long messagesIn, long messagesOut,
+			boolean readingPaused) implements OperationResponseBody {
 
 		static SocketDescriptor of(SocketInfo socket) {
 			return new SocketDescriptor(socket.id(), socket.route(), socket.principal(), socket.remoteAddress(),
-					socket.openedAt(), socket.rooms(), socket.messagesIn(), socket.messagesOut());
+					socket.openedAt(), socket.rooms(), socket.messagesIn(), socket.messagesOut(),
+					socket.readingPaused());
 		}
 
 	}

@@ -1,6 +1,7 @@
 package io.flasksockets.autoconfigure;
 
-import io.flasksockets.internal.runtime.SocketMetrics;
+import io.flasksockets.internal.telemetry.MicrometerSocketMetrics;
+import io.flasksockets.internal.telemetry.SocketMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,10 @@ class FlaskSocketsMetricsAutoConfigurationTests {
 	@Test
 	void shouldReportToTheApplicationsMeterRegistry() {
 		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
-			assertThat(context).getBean(SocketMetrics.class).isInstanceOf(MicrometerSocketMetrics.class);
-			context.getBean(SocketMetrics.class).route("/chat/<room>").opened();
+			SocketMetrics metrics = context.getBean(FlaskSocketsMetricsAutoConfiguration.METRICS_BEAN_NAME,
+					SocketMetrics.class);
+			assertThat(metrics).isInstanceOf(MicrometerSocketMetrics.class);
+			metrics.route("/chat/<room>").opened();
 			assertThat(context.getBean(MeterRegistry.class)
 				.get("flask.sockets.opened")
 				.tag("route", "/chat/<room>")
@@ -45,10 +48,12 @@ class FlaskSocketsMetricsAutoConfigurationTests {
 	}
 
 	@Test
-	void shouldBackOffFromTheApplicationsMetrics() {
+	void shouldKeepItsOwnMetricsBesideABeanOfTheSameTypeInTheApplication() {
 		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-			.withBean(SocketMetrics.class, () -> SocketMetrics.NONE)
-			.run((context) -> assertThat(context).getBean(SocketMetrics.class).isSameAs(SocketMetrics.NONE));
+			.withBean("otherMetrics", SocketMetrics.class, () -> SocketMetrics.NONE)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(FlaskSocketsMetricsAutoConfiguration.METRICS_BEAN_NAME)
+				.isInstanceOf(MicrometerSocketMetrics.class));
 	}
 
 }

@@ -98,7 +98,7 @@ class RedisBrokerIntegrationTests {
 				"from a batch job");
 		assertThat(alice.receive()).isEqualTo("from a batch job");
 		assertThat(bob.receive()).isEqualTo("from a batch job");
-		// As the README shows it, with redis-cli
+		// As docs/scaling-out.md shows it, with redis-cli
 		redis.commands().xadd(PREFIX + ":messages", "to", "room:news", "text", "from redis-cli");
 		assertThat(alice.receive()).isEqualTo("from redis-cli");
 		assertThat(bob.receive()).isEqualTo("from redis-cli");

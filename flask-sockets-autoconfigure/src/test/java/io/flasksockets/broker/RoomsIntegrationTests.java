@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -109,9 +108,9 @@ class RoomsIntegrationTests {
 	}
 
 	/**
-	 * A room of a thousand, one of whom stopped reading: messages reach the other 999 within 100 ms (the median;
-	 * none takes a second, which waiting on the one who stopped would), and the one who stopped is cut off at its
-	 * own send buffer limit.
+	 * A room of a thousand, one of whom stopped reading: every message reaches the other 999, in order, while the
+	 * one who stopped is still open, so nobody waited for it; it is cut off at its own send buffer limit once that
+	 * fills. How long delivery takes is measured by the fan-out benchmark, not asserted here.
 	 */
 	@Test
 	void aMemberThatStopsReadingDelaysNobody() throws Exception {
@@ -127,26 +126,17 @@ class RoomsIntegrationTests {
 		try (java.net.Socket stuck = stuckPeer("/chat/crowd")) {
 			await().until(() -> this.sockets.room("crowd").count() == 1000);
 			String payload = "x".repeat(64);
-			List<Duration> latencies = new ArrayList<>();
 			for (int i = 0; i < 45; i++) {
-				String message = i + payload;
-				long sent = System.nanoTime();
-				this.sockets.room("crowd").send(message);
-				for (SocketTestClient reader : readers) {
-					assertThat(reader.receive()).isEqualTo(message);
-				}
-				// The first messages warm the server up
-				if (i >= 15) {
-					latencies.add(Duration.ofNanos(System.nanoTime() - sent));
+				this.sockets.room("crowd").send(i + payload);
+			}
+			for (SocketTestClient reader : readers) {
+				for (int i = 0; i < 45; i++) {
+					assertThat(reader.receive()).isEqualTo(i + payload);
 				}
 			}
-			// The same machine runs the thousand clients: a collection pause may hold up a message now and then
-			assertThat(latencies.stream().sorted().toList().get(latencies.size() / 2)).as("median time to everyone")
-				.isLessThan(Duration.ofMillis(100));
-			assertThat(latencies).as("time of each message to everyone").allMatch(
-					(latency) -> latency.compareTo(Duration.ofSeconds(1)) < 0);
-			// Fill what the network still buffers for the peer that does not read: it is cut off at its own limits
 			Socket stuckSocket = this.routes.socket("crowd", 999);
+			assertThat(stuckSocket.isClosed()).as("the member that stopped reading, still open").isFalse();
+			// Fill what the network still buffers for the peer that does not read: it is cut off at its own limits
 			SocketClosedException cutOff = catchThrowableOfType(SocketClosedException.class, () -> {
 				while (true) {
 					stuckSocket.post(new byte[64 * 1024]);

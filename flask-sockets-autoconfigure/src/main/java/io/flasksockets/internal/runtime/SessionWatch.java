@@ -5,8 +5,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.flasksockets.internal.socket.BlockingSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.springframework.web.socket.CloseStatus;
 
 /**
  * The open sockets by the HTTP session their handshakes carried, so that whatever asks whether a session has ended
@@ -18,7 +21,9 @@ final class SessionWatch {
 
 	private static final Logger logger = LoggerFactory.getLogger(SessionWatch.class);
 
-	private final Map<String, Set<ServerSocket>> sockets = new ConcurrentHashMap<>();
+	private static final CloseStatus SESSION_ENDED = CloseStatus.POLICY_VIOLATION.withReason("HTTP session ended");
+
+	private final Map<String, Set<BlockingSocket>> sockets = new ConcurrentHashMap<>();
 
 	private final AtomicBoolean sweeping = new AtomicBoolean();
 
@@ -27,8 +32,8 @@ final class SessionWatch {
 	/**
 	 * Watch a socket's session, if its handshake carried one.
 	 */
-	void add(ServerSocket socket) {
-		String sessionId = socket.sessionId();
+	void add(BlockingSocket socket) {
+		String sessionId = socket.handshake().session().id();
 		if (sessionId != null) {
 			this.sockets.computeIfAbsent(sessionId, (id) -> ConcurrentHashMap.newKeySet()).add(socket);
 		}
@@ -37,8 +42,8 @@ final class SessionWatch {
 	/**
 	 * Stop watching a socket that has finished.
 	 */
-	void remove(ServerSocket socket) {
-		String sessionId = socket.sessionId();
+	void remove(BlockingSocket socket) {
+		String sessionId = socket.handshake().session().id();
 		if (sessionId != null) {
 			this.sockets.computeIfPresent(sessionId, (id, open) -> {
 				open.remove(socket);
@@ -51,9 +56,9 @@ final class SessionWatch {
 	 * Close, with 1008, every socket of a session that has been invalidated or has expired.
 	 */
 	void ended(String sessionId) {
-		Set<ServerSocket> open = this.sockets.get(sessionId);
+		Set<BlockingSocket> open = this.sockets.get(sessionId);
 		if (open != null) {
-			open.forEach((socket) -> socket.closeLater(ServerSocket.SESSION_ENDED));
+			open.forEach((socket) -> socket.closeLater(SESSION_ENDED));
 		}
 	}
 
@@ -76,9 +81,9 @@ final class SessionWatch {
 		}
 	}
 
-	private boolean hasEnded(ServerSocket socket) {
+	private boolean hasEnded(BlockingSocket socket) {
 		try {
-			boolean ended = socket.sessionHasEnded();
+			boolean ended = socket.handshake().session().hasEnded();
 			if (this.storeFailing) {
 				this.storeFailing = false;
 				logger.info("HTTP sessions can be checked again; sockets whose sessions ended close now");

@@ -9,11 +9,13 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
+import io.flasksockets.internal.socket.BlockingSocket;
+import io.flasksockets.internal.routing.SocketSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sweeps the open sockets on one small scheduler thread, letting each {@linkplain ServerSocket#check(long)
+ * Sweeps the open sockets on one small scheduler thread, letting each {@linkplain BlockingSocket#check(long)
  * enforce} its keepalive, idle, send and close limits, and starts a check of the sockets' HTTP sessions every
  * session check interval. The sweep never blocks on a peer or a store: whatever must write, close or ask runs on
  * the starter's own threads.
@@ -26,7 +28,7 @@ final class SocketMonitor {
 
 	private static final Duration SHORTEST_TICK = Duration.ofMillis(10);
 
-	private final Supplier<Collection<ServerSocket>> sockets;
+	private final Supplier<Collection<BlockingSocket>> sockets;
 
 	private final Duration tick;
 
@@ -44,7 +46,7 @@ final class SocketMonitor {
 	 * @param settings the global settings, which decide how often it sweeps
 	 * @param sessionCheck starts a check of the sockets' HTTP sessions, without waiting for it
 	 */
-	SocketMonitor(Supplier<Collection<ServerSocket>> sockets, SocketSettings settings, Runnable sessionCheck) {
+	SocketMonitor(Supplier<Collection<BlockingSocket>> sockets, SocketSettings settings, Runnable sessionCheck) {
 		this.sockets = sockets;
 		this.tick = tick(settings);
 		this.sessionCheck = sessionCheck;
@@ -91,7 +93,7 @@ final class SocketMonitor {
 			this.lastSessionCheckNanos = now;
 			this.sessionCheck.run();
 		}
-		for (ServerSocket socket : this.sockets.get()) {
+		for (BlockingSocket socket : this.sockets.get()) {
 			try {
 				socket.check(now);
 			}

@@ -54,6 +54,9 @@ class BlockingSocketIntegrationTests {
 	private HeldSockets held;
 
 	@Autowired
+	private SharedRoutes.Gates gates;
+
+	@Autowired
 	private BlockingSocketTestApplication.Routes routes;
 
 	@Test
@@ -128,7 +131,7 @@ class BlockingSocketIntegrationTests {
 
 	@Test
 	void queuesMessagesThatArriveBeforeTheHandlerReads() {
-		CountDownLatch gate = this.routes.gates.computeIfAbsent("early", (key) -> new CountDownLatch(1));
+		CountDownLatch gate = this.gates.gate("early");
 		try (SocketTestClient ws = connect("/gated/early")) {
 			for (int i = 0; i < 20; i++) {
 				ws.send("early " + i);

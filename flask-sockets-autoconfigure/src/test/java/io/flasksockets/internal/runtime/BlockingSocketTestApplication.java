@@ -1,9 +1,6 @@
 package io.flasksockets.internal.runtime;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 
 import io.flasksockets.Message;
 import io.flasksockets.Socket;
@@ -12,6 +9,7 @@ import io.flasksockets.SocketRoute;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -20,16 +18,12 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
+@Import(SharedRoutes.class)
 class BlockingSocketTestApplication {
 
 	@Bean
 	Routes routes() {
 		return new Routes();
-	}
-
-	@Bean
-	HeldSockets heldSockets() {
-		return new HeldSockets();
 	}
 
 	/**
@@ -47,15 +41,6 @@ class BlockingSocketTestApplication {
 
 	static class Routes {
 
-		/** Released by a test when the {@code /gated} handler may start reading. */
-		final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
-
-		@SocketRoute("/echo")
-		void echo(Socket ws) {
-			for (String message : ws.messages()) {
-				ws.send(message);
-			}
-		}
 
 		@SocketRoute("/mixed")
 		void mixed(Socket ws) {
@@ -76,11 +61,6 @@ class BlockingSocketTestApplication {
 			}
 		}
 
-		@SocketRoute("/gated/<name>")
-		void gated(Socket ws, String name) throws InterruptedException {
-			this.gates.computeIfAbsent(name, (key) -> new CountDownLatch(1)).await();
-			echo(ws);
-		}
 
 		@SocketRoute("/fail")
 		void fail(Socket ws) {

@@ -14,6 +14,7 @@ import io.flasksockets.SocketRoute;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.web.socket.CloseStatus;
 
@@ -23,16 +24,12 @@ import org.springframework.web.socket.CloseStatus;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
+@Import(SharedRoutes.class)
 class ClosePathTestApplication {
 
 	@Bean
 	Routes routes() {
 		return new Routes();
-	}
-
-	@Bean
-	HeldSockets heldSockets() {
-		return new HeldSockets();
 	}
 
 	@Bean

@@ -1,18 +1,12 @@
 package io.flasksockets.internal.runtime;
 
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-
-import io.flasksockets.Message;
 import io.flasksockets.Socket;
 import io.flasksockets.SocketRoute;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -21,16 +15,12 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
+@Import(SharedRoutes.class)
 class IntakeTestApplication {
 
 	@Bean
-	Routes routes() {
-		return new Routes();
-	}
-
-	@Bean
-	HeldSockets heldSockets() {
-		return new HeldSockets();
+	Routes routes(SharedRoutes.Gates gates) {
+		return new Routes(gates);
 	}
 
 	@RestController
@@ -45,23 +35,10 @@ class IntakeTestApplication {
 
 	static class Routes {
 
-		/** Released by a test when the {@code /gated/<name>} handlers may start reading. */
-		final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
+		private final SharedRoutes.Gates gates;
 
-		private final Map<String, List<Socket>> gatedSockets = new ConcurrentHashMap<>();
-
-		/**
-		 * Return the sockets waiting behind, or let through, the named gate.
-		 */
-		List<Socket> gated(String name) {
-			return this.gatedSockets.computeIfAbsent(name, (key) -> new CopyOnWriteArrayList<>());
-		}
-
-		@SocketRoute("/echo")
-		void echo(Socket ws) {
-			for (String message : ws.messages()) {
-				ws.send(message);
-			}
+		Routes(SharedRoutes.Gates gates) {
+			this.gates = gates;
 		}
 
 		/**
@@ -72,23 +49,7 @@ class IntakeTestApplication {
 		@SocketRoute(path = "/large/<name>", maxBinaryMessageSize = "256KB", inboundBufferLimit = "512KB",
 				pingInterval = "0")
 		void large(Socket ws, String name) throws InterruptedException {
-			gated(ws, name);
-		}
-
-		/**
-		 * Waits for its gate, then echoes text and answers each binary message with its size.
-		 */
-		@SocketRoute("/gated/<name>")
-		void gated(Socket ws, String name) throws InterruptedException {
-			gated(name).add(ws);
-			this.gates.computeIfAbsent(name, (key) -> new CountDownLatch(1)).await();
-			Message message;
-			while ((message = ws.receiveMessage()) != null) {
-				switch (message) {
-					case Message.Text text -> ws.send(text.text());
-					case Message.Binary binary -> ws.send(Integer.toString(binary.data().remaining()));
-				}
-			}
+			this.gates.gated(ws, name);
 		}
 
 	}

@@ -17,6 +17,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * Routes for shutdown, fan-out and failures of the application's own parts, started and stopped by the tests
@@ -24,16 +25,12 @@ import org.springframework.context.annotation.Bean;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
+@Import(SharedRoutes.class)
 class LifecycleTestApplication {
 
 	@Bean
 	Routes routes() {
 		return new Routes();
-	}
-
-	@Bean
-	HeldSockets heldSockets() {
-		return new HeldSockets();
 	}
 
 	/**

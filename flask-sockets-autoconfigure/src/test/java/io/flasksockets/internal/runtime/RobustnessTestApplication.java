@@ -19,6 +19,7 @@ import io.flasksockets.SocketRoute;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.web.socket.CloseStatus;
 
@@ -27,16 +28,12 @@ import org.springframework.web.socket.CloseStatus;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
+@Import(SharedRoutes.class)
 class RobustnessTestApplication {
 
 	@Bean
 	Routes routes() {
 		return new Routes();
-	}
-
-	@Bean
-	HeldSockets heldSockets() {
-		return new HeldSockets();
 	}
 
 	@Bean
@@ -73,12 +70,6 @@ class RobustnessTestApplication {
 		/** What ended each {@code /firehose} handler's sending, by name. */
 		final Map<String, SocketClosedException> firehoseStopped = new ConcurrentHashMap<>();
 
-		@SocketRoute("/echo")
-		void echo(Socket ws) {
-			for (String message : ws.messages()) {
-				ws.send(message);
-			}
-		}
 
 		/**
 		 * Reads numbered binary messages slowly, checking each is whole and in order, then reports.
@@ -146,18 +137,18 @@ class RobustnessTestApplication {
 
 		@SocketRoute(path = "/idle", idleTimeout = "300ms")
 		void idle(Socket ws) {
-			echo(ws);
+			SharedRoutes.echo(ws);
 		}
 
 		@SocketRoute(path = "/chat", subprotocols = { "v2.chat", "v1.chat" })
 		void chat(Socket ws) {
 			ws.send((ws.subprotocol() != null) ? ws.subprotocol() : "none");
-			echo(ws);
+			SharedRoutes.echo(ws);
 		}
 
 		@SocketRoute(path = "/tiny", maxTextMessageSize = "16")
 		void tiny(Socket ws) {
-			echo(ws);
+			SharedRoutes.echo(ws);
 		}
 
 		@SocketRoute("/bad-input")

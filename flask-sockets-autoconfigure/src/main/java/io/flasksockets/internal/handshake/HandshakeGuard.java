@@ -1,0 +1,137 @@
+package io.flasksockets.internal.handshake;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import io.flasksockets.internal.runtime.SocketRuntime;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
+import org.springframework.web.util.WebUtils;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * The first check of every handshake to a socket route, as a servlet filter ahead of every other, so that a refused
+ * handshake never reaches anything that touches an HTTP session or a session store (Spring Session's filter, Spring
+ * Security, Spring MVC's flash maps): {@code 503} until the socket server has started and once it is shutting
+ * down, {@code 400} for a URL that does not parse, and {@code 403} for an origin that is not allowed or does not
+ * parse. Each refusal is a one-line plain
+ * answer, never a server error. Other requests pass untouched.
+ */
+final class HandshakeGuard extends OncePerRequestFilter {
+
+	private final SocketRuntime runtime;
+
+	private final List<RouteOrigins> routes;
+
+	HandshakeGuard(SocketRuntime runtime, List<RouteOrigins> routes) {
+		this.runtime = runtime;
+		this.routes = routes;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		RouteOrigins route = isHandshake(request) ? route(request) : null;
+		if (route == null) {
+			chain.doFilter(request, response);
+		}
+		else if (!this.runtime.acceptsHandshakes()) {
+			refuse(route, response, HttpStatus.SERVICE_UNAVAILABLE, "Server not accepting sockets");
+		}
+		else if (!hasValidUrl(request)) {
+			refuse(route, response, HttpStatus.BAD_REQUEST, "Malformed request URL");
+		}
+		else if (!route.allows(request)) {
+			refuse(route, response, HttpStatus.FORBIDDEN, "Origin not allowed");
+		}
+		else {
+			chain.doFilter(request, response);
+		}
+	}
+
+	private void refuse(RouteOrigins route, HttpServletResponse response, HttpStatus status, String message)
+			throws IOException {
+		this.runtime.metrics().handshakeRefused(route.declaredPattern(), status.value());
+		refuse(response, status, message);
+	}
+
+	private static boolean isHandshake(HttpServletRequest request) {
+		return HttpMethod.GET.matches(request.getMethod()) && "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
+	}
+
+	private @Nullable RouteOrigins route(HttpServletRequest request) {
+		PathContainer path = PathContainer.parsePath(UrlPathHelper.defaultInstance.getLookupPathForRequest(request));
+		return this.routes.stream().filter((route) -> route.pattern().matches(path)).findFirst().orElse(null);
+	}
+
+	/**
+	 * Whether the URL parses and its query decodes; the container would fail the upgrade otherwise (Tomcat
+	 * throws on a query parameter it cannot decode).
+	 */
+	private static boolean hasValidUrl(HttpServletRequest request) {
+		try {
+			new ServletServerHttpRequest(request).getURI();
+			request.getParameterMap();
+			return true;
+		}
+		catch (IllegalStateException | IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Answer with a status and a one-line plain text body.
+	 */
+	static void refuse(HttpServletResponse response, HttpStatus status, String message) throws IOException {
+		byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
+		response.setStatus(status.value());
+		response.setContentType("text/plain;charset=UTF-8");
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+	}
+
+	/**
+	 * A route's pattern, as declared and as Spring matches it, and the origins it accepts besides the page's own.
+	 */
+	record RouteOrigins(String declaredPattern, PathPattern pattern, CorsConfiguration origins) {
+
+		static RouteOrigins of(String declaredPattern, String springPattern, List<String> allowedOrigins,
+				List<String> allowedOriginPatterns) {
+			CorsConfiguration origins = new CorsConfiguration();
+			origins.setAllowedOrigins(allowedOrigins);
+			origins.setAllowedOriginPatterns(allowedOriginPatterns);
+			return new RouteOrigins(declaredPattern, PathPatternParser.defaultInstance.parse(springPattern), origins);
+		}
+
+		/**
+		 * Whether the handshake comes from the same origin (or from no browser) or from an allowed one; an origin
+		 * that does not parse is not allowed.
+		 */
+		boolean allows(HttpServletRequest request) {
+			ServletServerHttpRequest serverRequest = new ServletServerHttpRequest(request);
+			try {
+				return WebUtils.isSameOrigin(serverRequest)
+						|| this.origins.checkOrigin(serverRequest.getHeaders().getOrigin()) != null;
+			}
+			catch (IllegalArgumentException ex) {
+				return false;
+			}
+		}
+
+	}
+
+}

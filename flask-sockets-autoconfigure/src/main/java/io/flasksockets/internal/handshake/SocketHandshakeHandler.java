@@ -1,0 +1,43 @@
+package io.flasksockets.internal.handshake;
+
+import java.util.Map;
+
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeFailureException;
+import org.springframework.web.socket.server.HandshakeHandler;
+import org.springframework.web.socket.server.RequestUpgradeStrategy;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+
+/**
+ * Spring's handshake, on the container's own terms (its {@link RequestUpgradeStrategy}), from a request that offers
+ * only the extensions the starter accepts.
+ */
+final class SocketHandshakeHandler implements HandshakeHandler {
+
+	private final DefaultHandshakeHandler handshake;
+
+	private final boolean compression;
+
+	/**
+	 * Create a handshake handler.
+	 * @param upgradeStrategy how the container upgrades
+	 * @param compression whether permessage-deflate may be negotiated
+	 */
+	SocketHandshakeHandler(RequestUpgradeStrategy upgradeStrategy, boolean compression) {
+		this.handshake = new DefaultHandshakeHandler(upgradeStrategy);
+		this.compression = compression;
+	}
+
+	@Override
+	public boolean doHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+			Map<String, Object> attributes) throws HandshakeFailureException {
+		ServletServerHttpRequest servletRequest = (ServletServerHttpRequest) request;
+		return this.handshake.doHandshake(
+				new ServletServerHttpRequest(new HandshakeRequest(servletRequest.getServletRequest(), this.compression)),
+				response, handler, attributes);
+	}
+
+}

@@ -1,0 +1,33 @@
+package io.flasksockets.internal.routing;
+
+import io.flasksockets.SocketHandler;
+import io.flasksockets.internal.telemetry.SocketMetrics;
+
+/**
+ * A route as the runtime runs it: the route, its settings with its own options applied, and its metrics.
+ *
+ * @param route the route
+ * @param settings the route's settings
+ * @param metrics the route's metrics
+ * @author Flask-Sockets team
+ * @since 0.1.0
+ */
+public record RouteRuntime(Route route, SocketSettings settings, SocketMetrics.RouteMetrics metrics) {
+
+	/**
+	 * Return the route's pattern, as declared.
+	 * @return the pattern
+	 */
+	public String pattern() {
+		return this.route.pattern().path();
+	}
+
+	/**
+	 * Return the route's handler.
+	 * @return the handler
+	 */
+	public SocketHandler handler() {
+		return this.route.handler();
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.flasksockets.internal.runtime;
+
+import io.flasksockets.internal.jetty.JettyUpgradeStrategy;
+import io.flasksockets.internal.socket.Connection;
+import io.flasksockets.internal.routing.SocketSettings;
+import io.flasksockets.internal.tomcat.TomcatConnection;
+import io.flasksockets.internal.tomcat.TomcatVersion;
+
+import org.springframework.util.ClassUtils;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.server.RequestUpgradeStrategy;
+import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
+
+/**
+ * The servlet container sockets run on, detected once: everything that differs between containers asks here.
+ * Tomcat upgrades through its JSR-356 container, which delivers parts and can suspend reading; Jetty through its
+ * own API, which can do the same. Each container's classes load only when it is the one present.
+ *
+ * @author Flask-Sockets team
+ * @since 0.1.0
+ */
+public enum Container {
+
+	/** Apache Tomcat 11. */
+	TOMCAT,
+
+	/** Eclipse Jetty 12 (EE 11). */
+	JETTY,
+
+	/** Neither: an application context without a servlet container, as in some tests. */
+	OTHER;
+
+	private static final Container current = detect();
+
+	/**
+	 * Return the container of this application.
+	 * @return the container
+	 */
+	public static Container current() {
+		return current;
+	}
+
+	private static Container detect() {
+		ClassLoader classLoader = Container.class.getClassLoader();
+		if (ClassUtils.isPresent("org.apache.tomcat.websocket.WsSession", classLoader)) {
+			return TOMCAT;
+		}
+		if (ClassUtils.isPresent("org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer",
+				classLoader)) {
+			return JETTY;
+		}
+		return OTHER;
+	}
+
+	/**
+	 * Return how handshakes are upgraded on this container.
+	 * @return the upgrade strategy
+	 */
+	public RequestUpgradeStrategy upgradeStrategy() {
+		return (this == JETTY) ? new JettyUpgradeStrategy() : new StandardWebSocketUpgradeStrategy();
+	}
+
+	/**
+	 * Whether permessage-deflate may be negotiated on this container, warning once when it may not.
+	 * @return whether the container compresses correctly
+	 */
+	public boolean compressesCorrectly() {
+		return (this != TOMCAT) || TomcatVersion.compressesCorrectly();
+	}
+
+	/**
+	 * Return the container's side of a socket's connection.
+	 * @param session the session that has just opened
+	 * @param settings the settings of the socket's route
+	 * @return the connection
+	 * @throws IllegalStateException if sockets cannot run on the session's container
+	 */
+	public Connection connect(WebSocketSession session, SocketSettings settings) {
+		Connection connection = switch (this) {
+			case TOMCAT -> TomcatConnection.of(session, settings);
+			case JETTY, OTHER -> (Connection) session.getAttributes().get(Connection.ATTRIBUTE);
+		};
+		if (connection == null) {
+			throw new IllegalStateException("Socket routes run on Tomcat or Jetty, not on " + session.getClass());
+		}
+		return connection;
+	}
+
+}

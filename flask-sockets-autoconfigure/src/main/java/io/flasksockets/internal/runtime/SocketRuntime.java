@@ -1,0 +1,248 @@
+package io.flasksockets.internal.runtime;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+import io.flasksockets.SocketClosedEvent;
+import io.flasksockets.SocketErrorHandler;
+import io.flasksockets.SocketOpenedEvent;
+import io.flasksockets.Sockets;
+import io.flasksockets.broker.Address;
+import io.flasksockets.broker.SocketBroker;
+import io.flasksockets.internal.rooms.Rooms;
+import io.flasksockets.internal.routing.Route;
+import io.flasksockets.internal.socket.BlockingSocket;
+import io.flasksockets.internal.socket.BlockingSocketAdapter;
+import io.flasksockets.internal.socket.Conversions;
+import io.flasksockets.internal.routing.RouteRuntime;
+import io.flasksockets.internal.socket.SocketServices;
+import io.flasksockets.internal.routing.SocketSettings;
+import io.flasksockets.internal.telemetry.SocketMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.util.function.SingletonSupplier;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketHandler;
+
+/**
+ * The node's socket runtime and its lifecycle: it runs each socket that opens (its handler on a thread of its own,
+ * {@link SocketOpenedEvent}s and {@link SocketClosedEvent}s, its rooms and its HTTP session watched), keeps the
+ * {@link SocketMonitor} sweeping, and on shutdown refuses new handshakes, closes every socket with 1001 (going away)
+ * and waits for the handlers to return.
+ *
+ * <p>A socket counts from its handshake until it is finished: its connection closed and its handler returned.
+ * Work of the starter's own (writes that must not happen on a caller's thread, aborts, session checks) runs on
+ * threads of its own, never queued behind the application's handlers.
+ *
+ * @author Flask-Sockets team
+ * @since 0.1.0
+ */
+public final class SocketRuntime implements SmartLifecycle {
+
+	/**
+	 * The lifecycle phase: sockets close before the web server starts its own graceful shutdown.
+	 */
+	private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+
+	private static final CloseStatus SHUTTING_DOWN = CloseStatus.GOING_AWAY.withReason("Server shutting down");
+
+	private static final Logger logger = LoggerFactory.getLogger(SocketRuntime.class);
+
+	private final SocketRegistry registry = new SocketRegistry();
+
+	private final SessionWatch sessions = new SessionWatch();
+
+	private final Executor internalExecutor = Executors
+		.newThreadPerTaskExecutor(Thread.ofVirtual().name("flask-sockets-", 0).factory());
+
+	private final Supplier<List<RouteRuntime>> routes;
+
+	private final HandlerRunner runner;
+
+	private final Rooms rooms;
+
+	private final SocketServices services;
+
+	private final SocketBroker broker;
+
+	private final SocketMetrics metrics;
+
+	private final Duration shutdownTimeout;
+
+	private final SocketMonitor monitor;
+
+	private final Sockets view;
+
+	private volatile boolean running;
+
+	/**
+	 * Create a runtime.
+	 * @param routes the routes, asked for when the handshake's mappings are created: a route's bean may depend on
+	 * the runtime's {@link Sockets}
+	 * @param settings the global settings, to which each route applies its own options
+	 * @param handlers the executor that gives each socket's handler a thread of its own
+	 * @param errorHandler what decides the close status when a handler throws
+	 * @param events where to publish socket events
+	 * @param shutdownTimeout how long shutdown waits for handlers to return
+	 * @param broker what carries room, user and broadcast messages to every node
+	 * @param conversions how path variables, query parameters and JSON messages are converted
+	 * @param metrics where to report what happens to sockets
+	 */
+	public SocketRuntime(Supplier<List<Route>> routes, SocketSettings settings, Executor handlers,
+			SocketErrorHandler errorHandler, ApplicationEventPublisher events, Duration shutdownTimeout,
+			SocketBroker broker, Conversions conversions, SocketMetrics metrics) {
+		this.routes = SingletonSupplier.of(() -> routes.get()
+			.stream()
+			.map((route) -> new RouteRuntime(route, settings.withOptions(route.options()),
+					metrics.route(route.pattern().path())))
+			.toList());
+		this.runner = new HandlerRunner(handlers, errorHandler, events);
+		this.rooms = new Rooms(broker, conversions);
+		this.services = new SocketServices(conversions, this.rooms, this.internalExecutor, this.internalExecutor,
+				Container.current()::connect);
+		this.broker = broker;
+		this.metrics = metrics;
+		this.shutdownTimeout = shutdownTimeout;
+		this.monitor = new SocketMonitor(this.registry::all, settings,
+				() -> this.internalExecutor.execute(this.sessions::sweep));
+		this.view = new NodeSockets(this.registry, this.rooms);
+	}
+
+	/**
+	 * Return the routes as the runtime runs them.
+	 * @return the routes
+	 */
+	public List<RouteRuntime> routes() {
+		return this.routes.get();
+	}
+
+	/**
+	 * Return the Spring handler that turns a route's connections into sockets this runtime runs.
+	 * @param route one of the {@link #routes()}
+	 * @return the handler
+	 */
+	public WebSocketHandler handler(RouteRuntime route) {
+		return new BlockingSocketAdapter(route, this.services, this::open);
+	}
+
+	/**
+	 * Return the open sockets as the application sees them.
+	 * @return the sockets
+	 */
+	public Sockets sockets() {
+		return this.view;
+	}
+
+	/**
+	 * Return the view of the sockets for operators.
+	 * @return the admin view
+	 */
+	public SocketAdmin admin() {
+		return new SocketAdmin(routes(), this.registry);
+	}
+
+	/**
+	 * Return where to report what happens to sockets and handshakes.
+	 * @return the metrics
+	 */
+	public SocketMetrics metrics() {
+		return this.metrics;
+	}
+
+	/**
+	 * Close, with 1008, every socket whose handshake carried the given HTTP session, which has just been
+	 * invalidated or has expired.
+	 * @param sessionId the session's id
+	 */
+	public void sessionEnded(String sessionId) {
+		this.sessions.ended(sessionId);
+	}
+
+	/**
+	 * Whether new handshakes are accepted: not before start and not once shutdown has begun.
+	 * @return whether handshakes are accepted
+	 */
+	public boolean acceptsHandshakes() {
+		return this.running;
+	}
+
+	/**
+	 * Register a socket that has just opened and run its route's handler on a thread of its own.
+	 */
+	private void open(BlockingSocket socket) {
+		RouteRuntime route = socket.route();
+		this.registry.add(socket);
+		route.metrics().opened();
+		this.sessions.add(socket);
+		this.rooms.add(Address.all(), socket);
+		socket.principal().ifPresent((user) -> this.rooms.add(Address.user(user.getName()), socket));
+		socket.whenFinished(() -> {
+			socket.handshake().releaseSlots().run();
+			finished(socket);
+		});
+		if (!this.running) {
+			socket.closeLater(SHUTTING_DOWN);
+		}
+		this.runner.start(socket);
+	}
+
+	private void finished(BlockingSocket socket) {
+		RouteRuntime route = socket.route();
+		CloseStatus status = Objects.requireNonNullElse(socket.closeStatus(), CloseStatus.NO_CLOSE_FRAME);
+		route.metrics().closed(status.getCode());
+		this.registry.remove(socket);
+		this.sessions.remove(socket);
+		this.rooms.remove(Address.all(), socket);
+		socket.rooms().forEach((room) -> this.rooms.remove(Address.room(room), socket));
+		socket.principal().ifPresent((user) -> this.rooms.remove(Address.user(user.getName()), socket));
+		this.runner.closed(socket, status);
+		this.registry.signalIfAllFinished();
+	}
+
+	@Override
+	public void start() {
+		this.broker.start(this.rooms);
+		this.running = true;
+		this.monitor.start();
+	}
+
+	/**
+	 * Refuse new handshakes, close every open socket with 1001 after what it has sent, and wait up to the shutdown
+	 * timeout for the sockets to finish. Then the handlers still running are interrupted and the connections still
+	 * open are cut, so that shutdown takes no longer than the timeout.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		this.registry.all().forEach((socket) -> socket.closeLater(SHUTTING_DOWN));
+		boolean allFinished = this.registry.awaitAllFinished(this.shutdownTimeout);
+		this.monitor.stop();
+		if (!allFinished) {
+			logger.warn("{} sockets did not finish within {} of shutdown: interrupting their handlers and closing "
+					+ "their connections", this.registry.count(), this.shutdownTimeout);
+			for (BlockingSocket socket : this.registry.all()) {
+				this.runner.interrupt(socket);
+				socket.abort(SHUTTING_DOWN);
+			}
+		}
+		this.broker.stop();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+}

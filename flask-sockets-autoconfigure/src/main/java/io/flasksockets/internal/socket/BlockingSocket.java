@@ -1,0 +1,423 @@
+package io.flasksockets.internal.socket;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.flasksockets.internal.routing.RouteRuntime;
+import io.flasksockets.internal.routing.SocketSettings;
+import io.flasksockets.internal.telemetry.SocketInfo;
+import io.flasksockets.Message;
+import io.flasksockets.Socket;
+import io.flasksockets.SocketClosedException;
+import io.flasksockets.broker.Address;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The {@link Socket} a handler sees, over a Spring {@link WebSocketSession} and the container's
+ * {@link Connection}. Received parts are assembled and wait in an {@link Inbox}; sent messages go through an
+ * {@link Outbox}; the {@link CloseState} keeps why and whether it is closed, and {@link Liveness} whether its peer
+ * is alive. The runtime's monitor calls {@link #check(long)} to enforce keepalive, idle, send and close limits.
+ *
+ * <p>Once closing has begun sends fail, and the connection is really closed: by the close handshake, or by an
+ * abort when the handshake does not finish within the send time limit.
+ *
+ * @author Flask-Sockets team
+ * @since 0.1.0
+ */
+public final class BlockingSocket extends HandshakeSocket {
+
+	private static final long FOREVER = -1;
+
+	private final Connection connection;
+
+	private final RouteRuntime route;
+
+	private final SocketServices services;
+
+	private final Intake intake;
+
+	private final Sender sender;
+
+	private final CloseState closeState = new CloseState();
+
+	private final Liveness liveness;
+
+	private final long sendTimeLimitNanos;
+
+	private final Set<String> rooms = ConcurrentHashMap.newKeySet(1);
+
+	private final Instant openedAt = Instant.now();
+
+	/**
+	 * Create the socket of a connection that has just opened.
+	 * @param session Spring's session of the connection
+	 * @param connection the container's side of the connection
+	 * @param route the route that serves it
+	 * @param services what the node's sockets share
+	 */
+	public BlockingSocket(WebSocketSession session, Connection connection, RouteRuntime route,
+			SocketServices services) {
+		super(session, services.conversions());
+		SocketSettings settings = route.settings();
+		this.connection = connection;
+		this.route = route;
+		this.services = services;
+		this.sendTimeLimitNanos = Liveness.nanos(settings.sendTimeLimit());
+		this.liveness = new Liveness(settings, System.nanoTime());
+		this.intake = new Intake(settings, connection, this.liveness, route.metrics(), this.handshake.session());
+		this.sender = new Sender(session.getId(), connection, settings, services, this.closeState, this.liveness,
+				route.metrics(), this::abort);
+	}
+
+	/**
+	 * Return the route that serves the socket.
+	 * @return the route
+	 */
+	public RouteRuntime route() {
+		return this.route;
+	}
+
+	/**
+	 * Return what the handshake carried.
+	 * @return the handshake's context
+	 */
+	public HandshakeContext handshake() {
+		return this.handshake;
+	}
+
+	/**
+	 * Return what the socket is, for the actuator endpoint.
+	 * @return the socket's description
+	 */
+	public SocketInfo describe() {
+		InetSocketAddress remote = this.session.getRemoteAddress();
+		return new SocketInfo(id(), this.route.pattern(), principal().map(Principal::getName).orElse(null),
+				(remote != null) ? remote.getHostString() + ":" + remote.getPort() : null, this.openedAt,
+				Set.copyOf(this.rooms), this.intake.messages(), this.sender.messages(),
+				!this.intake.isListening());
+	}
+
+	/**
+	 * Take a message, or part of one, from the container; never waits. A message over its size limit closes the
+	 * socket with 1009.
+	 */
+	void received(WebSocketMessage<?> part) {
+		if (!isClosed()) {
+			CloseStatus broken = this.intake.received(part);
+			if (broken != null) {
+				closeLater(broken);
+			}
+		}
+	}
+
+	/**
+	 * Record that the peer answered a ping.
+	 */
+	void ponged() {
+		this.intake.ponged();
+	}
+
+	/**
+	 * Hold the reply to the peer's close frame until the handler has answered every message it had already
+	 * received and asks for the next, returns, or closes, or until the grace period has passed. Sends work until
+	 * then.
+	 */
+	void peerClosing(Runnable replyAndClose) {
+		Duration grace = this.route.settings().peerCloseGrace();
+		if (grace.isZero() || isClosed()) {
+			replyAndClose.run();
+			return;
+		}
+		this.closeState.holdReply(replyAndClose);
+		this.intake.close(this.closeState::releaseReply);
+		CompletableFuture.delayedExecutor(grace.toNanos(), TimeUnit.NANOSECONDS, this.services.writers())
+			.execute(this.closeState::releaseReply);
+	}
+
+	/**
+	 * Record that the connection is closed, by whichever side, and wake the handler.
+	 */
+	void closed(CloseStatus status) {
+		this.closeState.disconnected(status);
+		this.intake.close();
+		this.sender.stop();
+	}
+
+	/**
+	 * Record that the handler has returned, or will never run.
+	 */
+	public void handlerEnded() {
+		this.closeState.releaseReply();
+		this.closeState.handlerEnded();
+	}
+
+	/**
+	 * Run the action once the socket is finished: its connection closed and its handler returned.
+	 * @param action the action
+	 */
+	public void whenFinished(Runnable action) {
+		this.closeState.whenFinished(action);
+	}
+
+	/**
+	 * Enforce the socket's limits: ping when due, and cut off a peer that stopped answering, a socket idle for too
+	 * long, a write that takes too long, or a close handshake the peer does not finish. Never blocks: whatever must
+	 * write or close runs on the starter's threads.
+	 * @param nowNanos the time of the check, from {@link System#nanoTime()}
+	 */
+	public void check(long nowNanos) {
+		if (this.closeState.isDisconnected()) {
+			return;
+		}
+		if (this.sender.isStuck(nowNanos, this.sendTimeLimitNanos)) {
+			this.sender.stuck();
+			return;
+		}
+		if (isClosed()) {
+			if (this.closeState.closingFor(nowNanos) > this.sendTimeLimitNanos) {
+				abort(Objects.requireNonNull(closeStatus()));
+			}
+			return;
+		}
+		switch (this.liveness.check(nowNanos, this.intake.isListening())) {
+			case UNRESPONSIVE -> abort(CloseStatus.SERVER_ERROR.withReason("Ping timeout"));
+			case IDLE -> closeLater(CloseStatus.GOING_AWAY.withReason("Idle timeout"));
+			case PING_DUE -> this.sender.ping();
+			case ALIVE -> {
+			}
+		}
+	}
+
+	@Override
+	public @Nullable String receive() {
+		return text(take(FOREVER));
+	}
+
+	@Override
+	public @Nullable String receive(Duration timeout) {
+		return text(take(timeout.toNanos()));
+	}
+
+	@Override
+	public @Nullable Message receiveMessage() {
+		return take(FOREVER);
+	}
+
+	@Override
+	public @Nullable Message receiveMessage(Duration timeout) {
+		return take(timeout.toNanos());
+	}
+
+	@Override
+	public <T> @Nullable T receive(Class<T> type) {
+		return json(take(FOREVER), type);
+	}
+
+	@Override
+	public <T> @Nullable T receive(Class<T> type, Duration timeout) {
+		return json(take(timeout.toNanos()), type);
+	}
+
+	private <T> @Nullable T json(@Nullable Message message, Class<T> type) {
+		return (message != null) ? this.services.conversions().fromJson(message, type) : null;
+	}
+
+	private @Nullable Message take(long timeoutNanos) {
+		return this.intake.take(timeoutNanos);
+	}
+
+	private @Nullable String text(@Nullable Message message) {
+		return switch (message) {
+			case Message.Text text -> text.text();
+			case Message.Binary binary -> {
+				close(CloseStatus.NOT_ACCEPTABLE.getCode(), "This route accepts text messages only");
+				yield null;
+			}
+			case null -> null;
+		};
+	}
+
+	@Override
+	public Iterable<String> messages() {
+		return () -> new TextMessages(this);
+	}
+
+	@Override
+	public void send(String text) {
+		send(new TextMessage(text));
+	}
+
+	@Override
+	public void send(byte[] data) {
+		send(new BinaryMessage(data));
+	}
+
+	@Override
+	public void send(ByteBuffer data) {
+		send(new BinaryMessage(data.duplicate()));
+	}
+
+	@Override
+	public void send(Object value) {
+		send(Conversions.toWebSocketMessage(this.services.conversions().toMessage(value)));
+	}
+
+	private void send(WebSocketMessage<?> message) {
+		this.sender.send(message);
+	}
+
+	@Override
+	public void post(String text) {
+		post(new TextMessage(text));
+	}
+
+	@Override
+	public void post(byte[] data) {
+		post(new BinaryMessage(data));
+	}
+
+	@Override
+	public void post(Object value) {
+		post(Conversions.toWebSocketMessage(this.services.conversions().toMessage(value)));
+	}
+
+	/**
+	 * Queue a message without waiting for any write, for fan-out.
+	 * @param message the message
+	 * @throws SocketClosedException if the socket is closed, or is cut off because its send buffer is full
+	 */
+	public void post(WebSocketMessage<?> message) {
+		this.sender.post(message);
+	}
+
+	@Override
+	public void join(String room) {
+		if (this.rooms.add(room)) {
+			this.services.rooms().add(Address.room(room), this);
+			if (this.closeState.isFinished()) {
+				// Finished meanwhile: the runtime has already taken it out of its rooms
+				this.services.rooms().remove(Address.room(room), this);
+			}
+		}
+	}
+
+	@Override
+	public void leave(String room) {
+		if (this.rooms.remove(room)) {
+			this.services.rooms().remove(Address.room(room), this);
+		}
+	}
+
+	@Override
+	public Set<String> rooms() {
+		return Collections.unmodifiableSet(this.rooms);
+	}
+
+	@Override
+	public void close() {
+		close(CloseStatus.NORMAL.getCode(), "");
+	}
+
+	@Override
+	public void close(int code, String reason) {
+		CloseStatus status = CloseStatuses.of(code, reason);
+		if (!this.closeState.releaseReply() && beginClose(status)) {
+			this.sender.close(status);
+		}
+	}
+
+	/**
+	 * Close after what was sent, writing on another thread, as the runtime does on shutdown.
+	 * @param status the status to close with
+	 */
+	public void closeLater(CloseStatus status) {
+		if (!this.closeState.releaseReply() && beginClose(status)) {
+			this.sender.closeLater(CloseStatuses.forWire(status));
+		}
+	}
+
+	private boolean beginClose(CloseStatus status) {
+		if (this.closeState.begin(status, System.nanoTime())) {
+			this.intake.close();
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Cut the connection now, whether the socket is open or already closing: wake the handler, drop what is
+	 * queued, and end the connection on the starter's threads. The first reason to close stays the socket's
+	 * close status.
+	 * @param status the status to close with, if the socket is still open
+	 */
+	public void abort(CloseStatus status) {
+		beginClose(status);
+		if (this.closeState.claimAbort()) {
+			this.intake.close();
+			this.sender.stop();
+			CloseStatus wireStatus = CloseStatuses.forWire(status);
+			this.services.reaper().execute(() -> this.connection.abort(wireStatus));
+		}
+	}
+
+	@Override
+	public boolean isClosed() {
+		return this.closeState.isClosed();
+	}
+
+	@Override
+	public @Nullable CloseStatus closeStatus() {
+		return this.closeState.status();
+	}
+
+	/**
+	 * The text messages still to come on a socket, for a for-each loop that ends when the socket closes.
+	 */
+	private static final class TextMessages implements Iterator<String> {
+
+		private final Socket socket;
+
+		private @Nullable String next;
+
+		TextMessages(Socket socket) {
+			this.socket = socket;
+		}
+
+		@Override
+		public boolean hasNext() {
+			if (this.next == null) {
+				this.next = this.socket.receive();
+			}
+			return this.next != null;
+		}
+
+		@Override
+		public String next() {
+			String current = hasNext() ? this.next : null;
+			if (current == null) {
+				throw new NoSuchElementException("The socket is closed");
+			}
+			this.next = null;
+			return current;
+		}
+
+	}
+
+}

@@ -1,0 +1,169 @@
+package io.flasksockets.internal.socket;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.flasksockets.Message;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A socket's queue of received messages, bounded in count and in size. Putting never waits: once the inbox is
+ * full, reading from the peer pauses, so that TCP pushes back on the peer while no thread waits, and it resumes
+ * as soon as the handler has taken a message. Closing wakes the handler; messages already queued are still taken.
+ *
+ * <p>At most one message more than the bounds allow is held: the one whose arrival filled the inbox.
+ */
+final class Inbox {
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition notEmpty = this.lock.newCondition();
+
+	private final ArrayDeque<Message> messages;
+
+	private final int capacity;
+
+	private final long sizeLimit;
+
+	private final Connection connection;
+
+	private long size;
+
+	private boolean closed;
+
+	private boolean paused;
+
+	private @Nullable Runnable whenTaken;
+
+	/**
+	 * Create an inbox.
+	 * @param capacity how many messages it holds before reading pauses
+	 * @param sizeLimit how large its messages may be together (bytes, or characters of text) before reading pauses
+	 * @param connection the connection whose reading it pauses and resumes
+	 */
+	Inbox(int capacity, long sizeLimit, Connection connection) {
+		this.capacity = capacity;
+		this.sizeLimit = sizeLimit;
+		this.connection = connection;
+		this.messages = new ArrayDeque<>(Math.min(capacity, 4));
+	}
+
+	/**
+	 * Add a message and pause reading if the inbox is now full. Invoked on the container's thread while it
+	 * delivers; never waits. A message put after {@link #close()} is dropped.
+	 */
+	void put(Message message) {
+		this.lock.lock();
+		try {
+			if (this.closed) {
+				return;
+			}
+			this.messages.add(message);
+			this.size += sizeOf(message);
+			this.notEmpty.signal();
+			if (!this.paused && isFull()) {
+				this.paused = true;
+				this.connection.pauseReading();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Take the next message, waiting at most the given time, or forever if it is negative; resume reading if the
+	 * inbox has room again.
+	 * @return the message, or {@code null} if the time elapsed or the inbox is closed and empty
+	 */
+	@Nullable Message take(long timeout, TimeUnit unit) throws InterruptedException {
+		long nanos = unit.toNanos(timeout);
+		Runnable caughtUp = null;
+		Message message;
+		this.lock.lock();
+		try {
+			while (this.messages.isEmpty() && !this.closed) {
+				if (timeout < 0) {
+					this.notEmpty.await();
+				}
+				else if (nanos <= 0) {
+					return null;
+				}
+				else {
+					nanos = this.notEmpty.awaitNanos(nanos);
+				}
+			}
+			message = this.messages.poll();
+			if (message != null) {
+				this.size -= sizeOf(message);
+				if (this.paused && !isFull()) {
+					this.paused = false;
+					this.connection.resumeReading();
+				}
+			}
+			else {
+				caughtUp = this.whenTaken;
+				this.whenTaken = null;
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (caughtUp != null) {
+			caughtUp.run();
+		}
+		return message;
+	}
+
+	/**
+	 * Whether reading is paused because the inbox is full: the peer is then not heard, through no fault of its
+	 * own.
+	 */
+	boolean isPaused() {
+		return this.paused;
+	}
+
+	/**
+	 * Refuse further messages and wake the handler. Reading resumes if it was paused, so that the container can
+	 * finish the close handshake; what it still reads is dropped.
+	 */
+	void close() {
+		close(null);
+	}
+
+	/**
+	 * Refuse further messages, wake the handler, and run the given action once the handler has taken every queued
+	 * message and asks for another.
+	 */
+	void close(@Nullable Runnable whenTaken) {
+		this.lock.lock();
+		try {
+			if (!this.closed) {
+				this.closed = true;
+				this.whenTaken = whenTaken;
+			}
+			this.notEmpty.signalAll();
+			if (this.paused) {
+				this.paused = false;
+				this.connection.resumeReading();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private boolean isFull() {
+		return this.messages.size() >= this.capacity || this.size >= this.sizeLimit;
+	}
+
+	private static long sizeOf(Message message) {
+		return switch (message) {
+			case Message.Text text -> text.text().length();
+			case Message.Binary binary -> binary.data().remaining();
+		};
+	}
+
+}

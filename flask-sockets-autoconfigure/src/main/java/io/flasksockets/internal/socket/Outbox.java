@@ -1,0 +1,285 @@
+package io.flasksockets.internal.socket;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
+
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+
+/**
+ * The one writer of a socket. A send writes on the caller's thread, so the common case costs no thread switch;
+ * senders on several threads take turns, so messages are never interleaved, and a sender waits for its turn no
+ * longer than the send time limit. A post (fan-out, pings) never writes on the caller's thread: it queues the
+ * message, and whoever writes next, or one of the starter's threads, writes it. A close is queued like a message,
+ * so that everything sent before it is written first.
+ *
+ * <p>The queue is bounded by bytes; a write in progress is bounded by time ({@link #writingFor(long)}, watched by
+ * the {@link SocketMonitor}). Once the close frame is written, or the socket is aborted, or a write fails, nothing
+ * more is written, and nothing returns as if it had been: a later send fails with {@link ClosedException}. A write
+ * that fails on one of the starter's threads is reported to the failure listener, which aborts the socket.
+ */
+final class Outbox {
+
+	private final Connection connection;
+
+	private final Executor executor;
+
+	private final long bufferLimit;
+
+	private final long sendTimeLimitNanos;
+
+	private final ObjIntConsumer<WebSocketMessage<?>> written;
+
+	private final Consumer<Exception> asyncFailures;
+
+	private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
+
+	private final AtomicLong queuedBytes = new AtomicLong();
+
+	private final ReentrantLock writeLock = new ReentrantLock();
+
+	private volatile long writeStartedNanos;
+
+	private volatile boolean closed;
+
+	/**
+	 * Create an outbox.
+	 * @param connection where messages are written
+	 * @param executor the starter's own threads, for writes that must not happen on the caller's thread
+	 * @param bufferLimit how many bytes may wait behind a write in progress
+	 * @param sendTimeLimit how long a sender waits for its turn, and one write may take
+	 * @param written told of each data message written, on the writing thread, with the size of a binary
+	 * message's payload as it was before the write (a container may consume the buffer)
+	 * @param asyncFailures told when a write on the executor fails
+	 */
+	Outbox(Connection connection, Executor executor, long bufferLimit, Duration sendTimeLimit,
+			ObjIntConsumer<WebSocketMessage<?>> written, Consumer<Exception> asyncFailures) {
+		this.connection = connection;
+		this.executor = executor;
+		this.bufferLimit = bufferLimit;
+		this.sendTimeLimitNanos = sendTimeLimit.toNanos();
+		this.written = written;
+		this.asyncFailures = asyncFailures;
+	}
+
+	/**
+	 * Write the message on the caller's thread, after what is queued, waiting for a write in progress on another
+	 * thread to finish first.
+	 * @throws IOException if the connection is lost or aborted before the message is written
+	 * @throws SendLimitException if the turn does not come, or the write does not finish, within the send time
+	 * limit
+	 * @throws ClosedException if nothing more is written
+	 */
+	void send(WebSocketMessage<?> message) throws IOException, SendLimitException, ClosedException {
+		acquire();
+		try {
+			drain();
+			requireOpen();
+			write(message);
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+		flush();
+	}
+
+	/**
+	 * Queue the message and return at once; one of the starter's threads writes it if no write is in progress.
+	 * @throws SendLimitException if the queue is over its limit
+	 * @throws ClosedException if nothing more is written
+	 */
+	void post(WebSocketMessage<?> message) throws SendLimitException, ClosedException {
+		requireOpen();
+		long queued = this.queuedBytes.addAndGet(message.getPayloadLength());
+		if (queued > this.bufferLimit) {
+			this.queuedBytes.addAndGet(-message.getPayloadLength());
+			throw new SendLimitException("Send buffer limit of " + this.bufferLimit + " bytes exceeded");
+		}
+		this.queue.add(message);
+		flushLater();
+	}
+
+	/**
+	 * Close once everything queued before is written; writes on the caller's thread when it can.
+	 */
+	void close(CloseStatus status) {
+		this.queue.add(status);
+		try {
+			flush();
+		}
+		catch (IOException | SendLimitException ex) {
+			this.asyncFailures.accept(ex);
+		}
+	}
+
+	/**
+	 * Close once everything queued before is written, without writing on the caller's thread.
+	 */
+	void closeLater(CloseStatus status) {
+		this.queue.add(status);
+		flushLater();
+	}
+
+	/**
+	 * Write nothing more and drop what is queued.
+	 */
+	void stop() {
+		this.closed = true;
+		this.queue.clear();
+		this.queuedBytes.set(0);
+	}
+
+	/**
+	 * Return how long the write in progress has taken so far.
+	 * @return the time in nanoseconds, or 0 if no write is in progress
+	 */
+	long writingFor(long nowNanos) {
+		long started = this.writeStartedNanos;
+		return (started != 0) ? nowNanos - started : 0;
+	}
+
+	private void acquire() throws IOException, SendLimitException, ClosedException {
+		requireOpen();
+		try {
+			if (!this.writeLock.tryLock() && !this.writeLock.tryLock(this.sendTimeLimitNanos, TimeUnit.NANOSECONDS)) {
+				throw sendTimeLimitExceeded();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("Interrupted while waiting to send");
+		}
+	}
+
+	private void requireOpen() throws ClosedException {
+		if (this.closed) {
+			throw new ClosedException();
+		}
+	}
+
+	/**
+	 * Write what is queued unless another thread is writing; that thread then writes it. Checking the queue
+	 * again after letting go of the lock makes sure nothing queued meanwhile is left behind.
+	 */
+	private void flush() throws IOException, SendLimitException {
+		while (!this.queue.isEmpty() && this.writeLock.tryLock()) {
+			try {
+				drain();
+			}
+			finally {
+				this.writeLock.unlock();
+			}
+		}
+	}
+
+	private void flushLater() {
+		if (!this.writeLock.isLocked()) {
+			this.executor.execute(() -> {
+				try {
+					flush();
+				}
+				catch (IOException | SendLimitException ex) {
+					this.asyncFailures.accept(ex);
+				}
+			});
+		}
+	}
+
+	/**
+	 * Write what is queued, in order. Once nothing more is written, what is still queued is dropped: posts never
+	 * promised delivery, and the senders are told by {@link #requireOpen()}.
+	 */
+	private void drain() throws IOException, SendLimitException {
+		Object next;
+		while ((next = this.queue.poll()) != null) {
+			if (this.closed) {
+				this.queue.clear();
+				return;
+			}
+			if (next instanceof WebSocketMessage<?> message) {
+				this.queuedBytes.addAndGet(-message.getPayloadLength());
+				write(message);
+			}
+			else {
+				CloseStatus status = (CloseStatus) next;
+				timed(() -> this.connection.close(status));
+				this.closed = true;
+			}
+		}
+	}
+
+	private void write(WebSocketMessage<?> message) throws IOException, SendLimitException {
+		int binaryBytes = (message instanceof BinaryMessage) ? message.getPayloadLength() : 0;
+		timed(() -> this.connection.write(message));
+		if (message instanceof TextMessage || message instanceof BinaryMessage) {
+			this.written.accept(message, binaryBytes);
+		}
+	}
+
+	private void timed(IoAction action) throws IOException, SendLimitException {
+		this.writeStartedNanos = System.nanoTime();
+		try {
+			action.run();
+		}
+		catch (IOException | RuntimeException ex) {
+			stop();
+			if (NestedExceptionUtils.getMostSpecificCause(ex) instanceof SocketTimeoutException) {
+				throw sendTimeLimitExceeded();
+			}
+			throw (ex instanceof IOException io) ? io : new IOException(ex.getMessage(), ex);
+		}
+		finally {
+			this.writeStartedNanos = 0;
+		}
+	}
+
+	private SendLimitException sendTimeLimitExceeded() {
+		return new SendLimitException("Send time limit of " + Duration.ofNanos(this.sendTimeLimitNanos) + " exceeded");
+	}
+
+	/**
+	 * A write or close on the connection.
+	 */
+	@FunctionalInterface
+	private interface IoAction {
+
+		void run() throws IOException;
+
+	}
+
+	/**
+	 * Thrown when a send would exceed the send time or buffer limit.
+	 */
+	static final class SendLimitException extends Exception {
+
+		SendLimitException(String message) {
+			super(message, null, false, false);
+		}
+
+	}
+
+	/**
+	 * Thrown when nothing more is written: the socket closed, aborted or failed to write.
+	 */
+	static final class ClosedException extends Exception {
+
+		ClosedException() {
+			super(null, null, false, false);
+		}
+
+	}
+
+}

@@ -1,0 +1,258 @@
+package io.flasksockets.internal.tomcat;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.flasksockets.internal.socket.Connection;
+import io.flasksockets.internal.routing.SocketSettings;
+import jakarta.websocket.CloseReason;
+import org.apache.tomcat.websocket.Constants;
+import org.apache.tomcat.websocket.WsSession;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+
+/**
+ * A socket's connection on Tomcat. Reading pauses with {@link WsSession#suspend()}, which lets Tomcat finish the
+ * frame at hand and then leaves the rest in its buffer and the socket, and resumes with {@link WsSession#resume()}.
+ * Writes block the writing thread inside Tomcat. Closing Tomcat's connection does not wake such a writer, so an
+ * abort interrupts it: only while it is inside the write, and the interrupt is cleared before the write returns,
+ * so that it never reaches what the thread does next.
+ *
+ * <p>A resume must not land while the container's thread that suspended is still on its way out of processing:
+ * Tomcat then goes on reading the socket, finds nothing new, and leaves the frames it had already read in its
+ * buffer until the peer sends more, which a peer waiting for answers never does. So a resume first waits for
+ * Tomcat's read state to settle, read through a private lookup since Tomcat offers no public one.
+ *
+ * @author Flask-Sockets team
+ * @since 0.1.0
+ */
+public final class TomcatConnection implements Connection {
+
+	private static final Logger logger = LoggerFactory.getLogger(TomcatConnection.class);
+
+	private static final String SUSPENDING_PROCESS = "SUSPENDING_PROCESS";
+
+	/**
+	 * How long a resume waits for Tomcat's processing thread to finish suspending, at most.
+	 */
+	private static final long SETTLE_LIMIT_NANOS = Duration.ofMillis(100).toNanos();
+
+	private static final @Nullable ReadState readState = ReadState.find();
+
+	private final WebSocketSession session;
+
+	private final WsSession wsSession;
+
+	private final int maxMessageBufferSize;
+
+	private boolean textBufferGrown;
+
+	private boolean binaryBufferGrown;
+
+	private final ReentrantLock writerLock = new ReentrantLock();
+
+	private @Nullable Thread writer;
+
+	private boolean writerInterrupted;
+
+	private TomcatConnection(WebSocketSession session, WsSession wsSession, SocketSettings settings) {
+		Duration sendTimeLimit = settings.sendTimeLimit();
+		this.session = session;
+		this.wsSession = wsSession;
+		this.maxMessageBufferSize = settings.maxMessageBufferSize();
+		// The starter joins parts, so Tomcat's message buffers need only hold one: small until a message comes in
+		// parts. Tomcat makes them this size at the next message of each kind; the container's default may be larger
+		wsSession.setMaxTextMessageBufferSize(settings.initialMessageBufferSize());
+		wsSession.setMaxBinaryMessageBufferSize(settings.initialMessageBufferSize());
+		// Idle time is the monitor's to enforce, the same way on every container
+		wsSession.setMaxIdleTimeout(0);
+		// The monitor enforces the send time limit; Tomcat's own limit, at twice that, is a backstop
+		wsSession.getUserProperties()
+			.put(Constants.BLOCKING_SEND_TIMEOUT_PROPERTY, sendTimeLimit.multipliedBy(2).toMillis());
+		// Tomcat reports a socket closed once its close frame is sent; a peer that never answers it is cut off after
+		// the send time limit instead of Tomcat's 30 seconds
+		wsSession.getUserProperties().put(Constants.SESSION_CLOSE_TIMEOUT_PROPERTY, sendTimeLimit.toMillis());
+	}
+
+	/**
+	 * Return the connection of a session Tomcat opened.
+	 * @param session the session
+	 * @param settings the settings of the socket's route
+	 * @return the connection, or {@code null} if the session is not Tomcat's
+	 */
+	public static @Nullable Connection of(WebSocketSession session, SocketSettings settings) {
+		if (session instanceof NativeWebSocketSession nativeSession
+				&& nativeSession.getNativeSession() instanceof WsSession wsSession) {
+			return new TomcatConnection(session, wsSession, settings);
+		}
+		return null;
+	}
+
+	/**
+	 * A message that comes in parts (larger than the buffer, or sent in several frames) makes that kind's buffer
+	 * grow to the maximum, from the next message of that kind on, so that a peer that sends large messages pays for
+	 * few parts. Runs on the container's thread, which is the only one to read or change these sizes.
+	 */
+	@Override
+	public void partReceived(WebSocketMessage<?> part) {
+		if (part.isLast()) {
+			return;
+		}
+		try {
+			if (part instanceof TextMessage && !this.textBufferGrown) {
+				this.wsSession.setMaxTextMessageBufferSize(this.maxMessageBufferSize);
+				this.textBufferGrown = true;
+			}
+			if (part instanceof BinaryMessage && !this.binaryBufferGrown) {
+				this.wsSession.setMaxBinaryMessageBufferSize(this.maxMessageBufferSize);
+				this.binaryBufferGrown = true;
+			}
+		}
+		catch (IllegalStateException ex) {
+			// Closed meanwhile (Tomcat refuses to change a closed session): no message follows to use the buffer
+		}
+	}
+
+	@Override
+	public void pauseReading() {
+		this.wsSession.suspend();
+	}
+
+	@Override
+	public void resumeReading() {
+		if (readState != null) {
+			readState.awaitSettled(this.wsSession);
+		}
+		this.wsSession.resume();
+	}
+
+	@Override
+	public void write(WebSocketMessage<?> message) throws IOException {
+		blocking(() -> this.session.sendMessage(message));
+	}
+
+	@Override
+	public void close(CloseStatus status) throws IOException {
+		blocking(() -> this.session.close(status));
+	}
+
+	/**
+	 * Send the close frame, waiting at most Tomcat's short abnormal-close timeout for a write in progress, and
+	 * close the connection. If this side is already closing, the connection is closed without waiting for the
+	 * peer's answer. A writer still blocked on the peer is interrupted.
+	 */
+	@Override
+	public void abort(CloseStatus status) {
+		CloseReason reason = new CloseReason(CloseReason.CloseCodes.getCloseCode(status.getCode()),
+				status.getReason());
+		this.wsSession.doClose(reason, reason, true);
+		this.wsSession.onClose(reason);
+		interruptWriter();
+	}
+
+	private void blocking(IoAction action) throws IOException {
+		boolean interruptedBefore = Thread.currentThread().isInterrupted();
+		this.writerLock.lock();
+		try {
+			this.writer = Thread.currentThread();
+			this.writerInterrupted = false;
+		}
+		finally {
+			this.writerLock.unlock();
+		}
+		boolean aborted;
+		try {
+			action.run();
+		}
+		finally {
+			this.writerLock.lock();
+			try {
+				this.writer = null;
+				aborted = this.writerInterrupted;
+			}
+			finally {
+				this.writerLock.unlock();
+			}
+			// An interrupt from the abort is not the caller's concern; one from anywhere else is kept
+			boolean interruptedNow = Thread.interrupted();
+			if (interruptedBefore || (interruptedNow && !aborted)) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		if (aborted) {
+			throw new InterruptedIOException("Connection aborted during the write");
+		}
+	}
+
+	private void interruptWriter() {
+		this.writerLock.lock();
+		try {
+			if (this.writer != null) {
+				this.writerInterrupted = true;
+				this.writer.interrupt();
+			}
+		}
+		finally {
+			this.writerLock.unlock();
+		}
+	}
+
+	/**
+	 * A write or close through Spring's session.
+	 */
+	@FunctionalInterface
+	private interface IoAction {
+
+		void run() throws IOException;
+
+	}
+
+	/**
+	 * Reads Tomcat's private read state of a session.
+	 */
+	private record ReadState(VarHandle frame, VarHandle state) {
+
+		static @Nullable ReadState find() {
+			try {
+				Class<?> frameType = Class.forName("org.apache.tomcat.websocket.WsFrameBase");
+				Class<?> stateType = Class.forName("org.apache.tomcat.websocket.WsFrameBase$ReadState");
+				VarHandle frame = MethodHandles.privateLookupIn(WsSession.class, MethodHandles.lookup())
+					.findVarHandle(WsSession.class, "wsFrame", frameType);
+				VarHandle state = MethodHandles.privateLookupIn(frameType, MethodHandles.lookup())
+					.findVarHandle(frameType, "readState", stateType);
+				return new ReadState(frame, state);
+			}
+			catch (ReflectiveOperationException | RuntimeException ex) {
+				logger.warn("Cannot read Tomcat's WebSocket read state: a socket whose reading resumes just as it "
+						+ "was paused may wait for its peer's next frame", ex);
+				return null;
+			}
+		}
+
+		/**
+		 * Wait, briefly, until no container thread is on its way out of processing the session.
+		 */
+		void awaitSettled(WsSession session) {
+			Object wsFrame = this.frame.get(session);
+			long deadline = System.nanoTime() + SETTLE_LIMIT_NANOS;
+			while (SUSPENDING_PROCESS.equals(((Enum<?>) this.state.getVolatile(wsFrame)).name())
+					&& System.nanoTime() < deadline) {
+				Thread.yield();
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,117 @@
+package io.flasksockets.internal.socket;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import io.flasksockets.Message;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link Inbox}: bounded in count and in bytes, reading paused when full and resumed when the handler
+ * takes, closing wakes the handler after what is queued.
+ */
+class InboxTests {
+
+	private final FakeConnection connection = new FakeConnection();
+
+	@Test
+	void readingPausesAtTheCountAndResumesOnceTheHandlerTakes() throws InterruptedException {
+		Inbox inbox = new Inbox(2, 1024, this.connection);
+		inbox.put(text("one"));
+		assertThat(this.connection.reading).isEmpty();
+		inbox.put(text("two"));
+		assertThat(this.connection.reading).containsExactly("pause");
+		assertThat(inbox.isPaused()).isTrue();
+		assertThat(inbox.take(0, TimeUnit.NANOSECONDS)).isEqualTo(text("one"));
+		assertThat(this.connection.reading).containsExactly("pause", "resume");
+		assertThat(inbox.isPaused()).isFalse();
+	}
+
+	@Test
+	void readingPausesAtTheSizeLimitWhateverTheCount() throws InterruptedException {
+		Inbox inbox = new Inbox(100, 10, this.connection);
+		inbox.put(text("12345"));
+		assertThat(inbox.isPaused()).isFalse();
+		inbox.put(new Message.Binary(new byte[5]));
+		assertThat(inbox.isPaused()).isTrue();
+		inbox.take(0, TimeUnit.NANOSECONDS);
+		assertThat(inbox.isPaused()).isFalse();
+	}
+
+	@Test
+	void messagesAreTakenInTheOrderTheyCame() throws InterruptedException {
+		Inbox inbox = new Inbox(100, 1024 * 1024, this.connection);
+		for (int i = 0; i < 50; i++) {
+			inbox.put(text("m" + i));
+		}
+		List<String> taken = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			taken.add(((Message.Text) inbox.take(0, TimeUnit.NANOSECONDS)).text());
+		}
+		assertThat(taken).isEqualTo(IntStream.range(0, 50).mapToObj((i) -> "m" + i).toList());
+	}
+
+	@Test
+	void aTakeTimesOutWithNothing() throws InterruptedException {
+		Inbox inbox = new Inbox(2, 1024, this.connection);
+		assertThat(inbox.take(1, TimeUnit.MILLISECONDS)).isNull();
+	}
+
+	@Test
+	void closingWakesAWaitingHandlerButWhatIsQueuedIsStillTaken() throws Exception {
+		Inbox inbox = new Inbox(2, 1024, this.connection);
+		CompletableFuture<Message> waiting = CompletableFuture.supplyAsync(() -> take(inbox));
+		inbox.close();
+		assertThat(waiting.get(10, TimeUnit.SECONDS)).isNull();
+		Inbox withMessage = new Inbox(2, 1024, this.connection);
+		withMessage.put(text("last"));
+		withMessage.close();
+		assertThat(take(withMessage)).isEqualTo(text("last"));
+		assertThat(take(withMessage)).isNull();
+	}
+
+	@Test
+	void closingResumesPausedReadingSoThatTheCloseHandshakeCanFinishAndDropsLaterMessages()
+			throws InterruptedException {
+		Inbox inbox = new Inbox(1, 1024, this.connection);
+		inbox.put(text("full"));
+		inbox.close();
+		assertThat(this.connection.reading).containsExactly("pause", "resume");
+		inbox.put(text("dropped"));
+		assertThat(inbox.take(0, TimeUnit.NANOSECONDS)).isEqualTo(text("full"));
+		assertThat(inbox.take(0, TimeUnit.NANOSECONDS)).isNull();
+	}
+
+	@Test
+	void theActionOnCloseRunsOnceTheHandlerHasTakenEverythingAndAsksForMore() throws InterruptedException {
+		Inbox inbox = new Inbox(4, 1024, this.connection);
+		AtomicInteger caughtUp = new AtomicInteger();
+		inbox.put(text("one"));
+		inbox.close(caughtUp::incrementAndGet);
+		inbox.take(0, TimeUnit.NANOSECONDS);
+		assertThat(caughtUp).hasValue(0);
+		inbox.take(0, TimeUnit.NANOSECONDS);
+		inbox.take(0, TimeUnit.NANOSECONDS);
+		assertThat(caughtUp).hasValue(1);
+	}
+
+	private static Message take(Inbox inbox) {
+		try {
+			return inbox.take(-1, TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Message text(String text) {
+		return new Message.Text(text);
+	}
+
+}
