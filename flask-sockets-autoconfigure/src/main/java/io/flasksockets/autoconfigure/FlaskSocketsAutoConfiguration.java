@@ -11,6 +11,8 @@ import io.flasksockets.broker.InMemorySocketBroker;
 import io.flasksockets.broker.SocketBroker;
 import io.flasksockets.internal.handshake.SocketHandlerMappings;
 import io.flasksockets.internal.routing.SocketRoutes;
+import io.flasksockets.internal.runtime.Capacity;
+import io.flasksockets.internal.runtime.Container;
 import io.flasksockets.internal.runtime.LoggingErrorHandler;
 import io.flasksockets.internal.runtime.SocketRuntime;
 import io.flasksockets.internal.socket.Conversions;
@@ -163,7 +165,16 @@ public final class FlaskSocketsAutoConfiguration {
 				jsonMapper.getIfAvailable(JsonMapper::new));
 		return new SocketRuntime(() -> routes.getObject().asList(), settings(properties), executor, errorHandler,
 				events, properties.shutdownTimeout(), broker, conversions,
-				metrics.getIfAvailable(() -> SocketMetrics.NONE));
+				metrics.getIfAvailable(() -> SocketMetrics.NONE), capacity(properties));
+	}
+
+	/**
+	 * Return the node's capacity: the limits the application sets, and the others planned from the heap.
+	 */
+	static Capacity capacity(FlaskSocketsProperties properties) {
+		return Capacity.plan(Container.current(), Runtime.getRuntime().maxMemory(), properties.heapShare(),
+				properties.maxConnections(), properties.maxCompressedConnections(),
+				properties.maxConnectionsPerAddress(), properties.inboxBudget());
 	}
 
 	/**
@@ -176,7 +187,8 @@ public final class FlaskSocketsAutoConfiguration {
 				properties.pingInterval().isZero() ? null : properties.pingInterval(), properties.pongTimeout(),
 				properties.sendTimeLimit(), properties.sendBufferLimit().toBytes(), properties.sessionCheckInterval(),
 				properties.peerCloseGrace(), List.of(), (int) properties.messageBuffer().initialSize().toBytes(),
-				(int) properties.messageBuffer().maxSize().toBytes());
+				(int) properties.messageBuffer().maxSize().toBytes(), properties.closeTimeout(),
+				properties.maxMessageParts());
 	}
 
 	@Bean
@@ -221,7 +233,7 @@ public final class FlaskSocketsAutoConfiguration {
 	WebSocketHandlerMapping flaskSocketsHandshakeMapping(@Qualifier(RUNTIME_BEAN_NAME) SocketRuntime runtime,
 			LiveSessions sessions, FlaskSocketsProperties properties) {
 		return SocketHandlerMappings.handshakes(runtime, sessions, properties.allowedOrigins(),
-				properties.allowedOriginPatterns(), properties.compression(), properties.maxConnections());
+				properties.allowedOriginPatterns(), properties.compression());
 	}
 
 	/**

@@ -28,9 +28,8 @@ public final class FlaskSocketsEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SocketsEndpoint flaskSocketsEndpoint(
-			@Qualifier(FlaskSocketsAutoConfiguration.RUNTIME_BEAN_NAME) SocketRuntime runtime,
-			FlaskSocketsProperties properties) {
-		return new SocketsEndpoint(runtime.admin(), properties.maxConnections());
+			@Qualifier(FlaskSocketsAutoConfiguration.RUNTIME_BEAN_NAME) SocketRuntime runtime) {
+		return new SocketsEndpoint(runtime.admin());
 	}
 
 }

@@ -38,14 +38,30 @@ import org.springframework.util.unit.DataSize;
  * 1001.
  * @param peerCloseGrace How long the reply to a peer's close frame may wait while the handler answers messages it
  * had already received (Jetty; Tomcat replies at once); 0 to reply at once.
- * @param maxConnections How many sockets may be open at once on this server; a handshake beyond that gets 503.
- * Unset for no limit.
+ * @param maxConnections How many sockets may be open at once on this server; a handshake beyond that gets 503 with
+ * Retry-After. Unset to plan it from the heap: half of heap-share, divided by what an idle socket costs on the
+ * container (64KB on Tomcat, 24KB on Jetty); -1 for no limit.
+ * @param maxCompressedConnections How many sockets may compress (permessage-deflate) at once; beyond that, a
+ * handshake that offers compression gets a socket without. Unset to plan it from the heap: a quarter of heap-share,
+ * divided by what compression adds to a socket (144KB on Tomcat, 8KB on Jetty); -1 for no limit.
+ * @param maxConnectionsPerAddress How many sockets one peer address may have open at once; a handshake beyond that
+ * gets 503. The address is a forwarded one only when server.forward-headers-strategy trusts the proxy. Unset for
+ * no limit.
+ * @param heapShare Share of the maximum heap the planned limits may take: half for idle sockets, a quarter for what
+ * compression adds, a quarter for received messages waiting for their handlers.
+ * @param inboxBudget How much received messages waiting for their handlers may take on the whole node before the
+ * server stops reading from the peers whose messages arrive next. Unset to plan it: a quarter of heap-share.
  * @param broker What carries room, user and broadcast messages to the sockets: "memory" for one node, "redis" for
  * every node that shares a Redis (Spring Data Redis, configured by spring.data.redis.*).
  * @param redis Settings of the Redis broker.
  * @param compression Whether permessage-deflate is negotiated with clients that offer it, as browsers do. It is
  * declined on Tomcat versions that can change compressed messages in transit (before 11.0.24).
  * @param messageBuffer Sizes of the buffers through which the container hands over received messages.
+ * @param closeTimeout How long a peer has to answer the server's close frame before its connection is cut; a peer
+ * that goes on sending after the close frame is no longer read from, and is cut after this time too.
+ * @param maxMessageParts How many parts (frames, or pieces of large frames) one message may come in before the
+ * socket is closed with 1009. Unset for enough to receive the largest message in parts of the initial message
+ * buffer's size, and at least 1024.
  * @author Flask-Sockets team
  * @since 0.1.0
  */
@@ -58,8 +74,11 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("512KB") DataSize sendBufferLimit,
 		@DefaultValue("5s") Duration sessionCheckInterval, @DefaultValue("10s") Duration shutdownTimeout,
 		@DefaultValue("1s") Duration peerCloseGrace, @Nullable Integer maxConnections,
+		@Nullable Integer maxCompressedConnections, @Nullable Integer maxConnectionsPerAddress,
+		@DefaultValue("0.5") double heapShare, @Nullable DataSize inboxBudget,
 		@DefaultValue("memory") Broker broker, @DefaultValue Redis redis, @DefaultValue("true") boolean compression,
-		@DefaultValue MessageBuffer messageBuffer) {
+		@DefaultValue MessageBuffer messageBuffer, @DefaultValue("1s") Duration closeTimeout,
+		@Nullable Integer maxMessageParts) {
 
 	public FlaskSocketsProperties {
 		Assert.isTrue(pathPrefix.isEmpty() || (pathPrefix.startsWith("/") && !pathPrefix.endsWith("/")),
@@ -77,8 +96,16 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 		requirePositive("send-time-limit", sendTimeLimit);
 		requirePositive("session-check-interval", sessionCheckInterval);
 		requirePositive("shutdown-timeout", shutdownTimeout);
-		Assert.isTrue(maxConnections == null || maxConnections >= 0,
-				"flask-sockets.max-connections must not be negative; leave it unset for no limit");
+		requirePositive("close-timeout", closeTimeout);
+		Assert.isTrue(maxMessageParts == null || maxMessageParts >= 1,
+				"flask-sockets.max-message-parts must be at least 1; leave it unset for the default");
+		requireConnections("max-connections", maxConnections);
+		requireConnections("max-compressed-connections", maxCompressedConnections);
+		requireConnections("max-connections-per-address", maxConnectionsPerAddress);
+		Assert.isTrue(heapShare > 0 && heapShare <= 1,
+				() -> "flask-sockets.heap-share must be more than 0 and at most 1, not " + heapShare);
+		Assert.isTrue(inboxBudget == null || inboxBudget.toBytes() >= 1,
+				() -> "flask-sockets.inbox-budget must be at least 1B, not " + inboxBudget);
 		Assert.isTrue(!peerCloseGrace.isNegative() && peerCloseGrace.compareTo(Duration.ofMinutes(1)) <= 0,
 				() -> "flask-sockets.peer-close-grace must be between 0 and 1m, not " + peerCloseGrace);
 	}
@@ -86,6 +113,11 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 	private static void requireMessageSize(String name, DataSize size) {
 		Assert.isTrue(size.toBytes() >= 1 && size.toBytes() <= Integer.MAX_VALUE,
 				() -> "flask-sockets." + name + " must be between 1B and 2GB, not " + size);
+	}
+
+	private static void requireConnections(String name, @Nullable Integer connections) {
+		Assert.isTrue(connections == null || connections >= -1, () -> "flask-sockets." + name
+				+ " must be -1 for no limit, 0 or more, or unset for the planned default, not " + connections);
 	}
 
 	private static void requirePositive(String name, Duration duration) {

@@ -8,6 +8,7 @@ import java.util.Set;
 import io.flasksockets.internal.routing.Route;
 import io.flasksockets.internal.runtime.SocketAdmin;
 import io.flasksockets.internal.routing.RouteRuntime;
+import io.flasksockets.internal.telemetry.CapacityUse;
 import io.flasksockets.internal.telemetry.SocketInfo;
 import io.flasksockets.internal.routing.SocketSettings;
 import org.jspecify.annotations.Nullable;
@@ -35,11 +36,8 @@ public class SocketsEndpoint {
 
 	private final SocketAdmin admin;
 
-	private final @Nullable Integer maxConnections;
-
-	SocketsEndpoint(SocketAdmin admin, @Nullable Integer maxConnections) {
+	SocketsEndpoint(SocketAdmin admin) {
 		this.admin = admin;
-		this.maxConnections = maxConnections;
 	}
 
 	/**
@@ -49,7 +47,7 @@ public class SocketsEndpoint {
 	@ReadOperation
 	public SocketsDescriptor sockets() {
 		Map<String, Long> open = this.admin.openByRoute();
-		return new SocketsDescriptor(this.maxConnections,
+		return new SocketsDescriptor(this.admin.capacity(),
 				this.admin.routes().stream().map((route) -> describe(route, open)).toList(),
 				this.admin.sockets().stream().map(SocketDescriptor::of).toList());
 	}
@@ -96,13 +94,13 @@ public class SocketsEndpoint {
 	}
 
 	/**
-	 * The routes and the open sockets.
+	 * How close the node is to its limits, the routes and the open sockets.
 	 *
-	 * @param maxConnections how many sockets the server accepts at once, or {@code null} for no limit
+	 * @param capacity the node's limits and how close it is to each (-1 for no limit)
 	 * @param routes the routes
 	 * @param sockets the open sockets
 	 */
-	public record SocketsDescriptor(@Nullable Integer maxConnections, List<RouteDescriptor> routes,
+	public record SocketsDescriptor(CapacityUse capacity, List<RouteDescriptor> routes,
 			List<SocketDescriptor> sockets) implements OperationResponseBody {
 	}
 

@@ -120,15 +120,20 @@ class FlaskSocketsAutoConfigurationTests {
 					"flask-sockets.broker=memory", "flask-sockets.redis.key-prefix=chat",
 					"flask-sockets.redis.stream-length=500", "flask-sockets.redis.presence-interval=1s",
 					"flask-sockets.compression=false", "flask-sockets.message-buffer.initial-size=512B",
-					"flask-sockets.message-buffer.max-size=16KB")
+					"flask-sockets.message-buffer.max-size=16KB", "flask-sockets.max-compressed-connections=50",
+					"flask-sockets.max-connections-per-address=10", "flask-sockets.heap-share=0.25",
+					"flask-sockets.inbox-budget=64MB", "flask-sockets.close-timeout=3s",
+					"flask-sockets.max-message-parts=100")
 			.run((context) -> assertThat(context.getBean(FlaskSocketsProperties.class))
 				.isEqualTo(new FlaskSocketsProperties("/ws", List.of("https://a.example"),
 						List.of("https://*.example"), DataSize.ofKilobytes(1), DataSize.ofMegabytes(2), 4,
 						DataSize.ofMegabytes(3), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(6),
 						Duration.ofSeconds(7), DataSize.ofKilobytes(8), Duration.ofSeconds(3), Duration.ofSeconds(9),
-						Duration.ofSeconds(2), 100, FlaskSocketsProperties.Broker.MEMORY,
+						Duration.ofSeconds(2), 100, 50, 10, 0.25, DataSize.ofMegabytes(64),
+						FlaskSocketsProperties.Broker.MEMORY,
 						new FlaskSocketsProperties.Redis("chat", 500, Duration.ofSeconds(1)), false,
-						new FlaskSocketsProperties.MessageBuffer(DataSize.ofBytes(512), DataSize.ofKilobytes(16)))));
+						new FlaskSocketsProperties.MessageBuffer(DataSize.ofBytes(512), DataSize.ofKilobytes(16)),
+						Duration.ofSeconds(3), 100)));
 	}
 
 	@Test

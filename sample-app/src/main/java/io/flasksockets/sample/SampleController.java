@@ -18,6 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SampleController {
 
+	private static final int LONGEST_NAME = 64;
+
 	@GetMapping("/")
 	String hello() {
 		return "Hello World!";
@@ -25,10 +27,14 @@ class SampleController {
 
 	/**
 	 * Store the user in the session under a new session id, as every login must, so that an id an attacker planted
-	 * before the login (session fixation) is worth nothing after it.
+	 * before the login (session fixation) is worth nothing after it. A name longer than {@value #LONGEST_NAME}
+	 * characters is refused with 400, so that an unauthenticated request cannot make a session hold much.
 	 */
 	@PostMapping("/login")
 	ResponseEntity<Void> login(@RequestParam String name, HttpServletRequest request) {
+		if (name.length() > LONGEST_NAME) {
+			return ResponseEntity.badRequest().build();
+		}
 		request.getSession();
 		request.changeSessionId();
 		request.getSession().setAttribute("user", name);

@@ -115,6 +115,16 @@ class SecurityIntegrationTests {
 	}
 
 	@Test
+	void theDemoLoginRefusesANameTooLongToKeepInASession() throws Exception {
+		assertThat(send(HttpRequest.newBuilder(http("/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("name=" + "x".repeat(65)))).statusCode()).isEqualTo(400);
+		assertThat(send(HttpRequest.newBuilder(http("/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("name=" + "x".repeat(64)))).statusCode()).isEqualTo(204);
+	}
+
+	@Test
 	void aCrossOriginHandshakeIsRefusedWith403() {
 		assertThat(handshakeStatus("/echo", Map.of("Origin", "https://evil.example"))).isEqualTo(403);
 		try (SocketTestClient ws = SocketTestClient.connect(URI.create("ws://localhost:" + this.port + "/echo"),

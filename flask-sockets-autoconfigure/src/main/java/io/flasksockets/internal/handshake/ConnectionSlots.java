@@ -6,10 +6,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A bound on how many sockets may be open at once, on one route or on the whole server. A handshake takes a slot
- * before it upgrades, and the slot is given back when its socket finishes or the handshake fails.
+ * A bound on how many sockets may be open at once: on one route, on the whole server, or compressing. A handshake
+ * takes a slot before it upgrades, and the slot is given back when its socket finishes or the handshake fails.
  */
 final class ConnectionSlots {
+
+	private static final Runnable NOTHING = () -> {
+	};
 
 	private final int limit;
 
@@ -25,38 +28,22 @@ final class ConnectionSlots {
 
 	/**
 	 * Take a slot.
-	 * @return the slot, or {@code null} if all are taken
+	 * @return what gives the slot back (once, however often it runs), or {@code null} if all are taken
 	 */
-	@Nullable Slot tryTake() {
+	@Nullable Runnable tryTake() {
 		if (this.limit < 0) {
-			return new Slot(null);
+			return NOTHING;
 		}
 		if (this.taken.incrementAndGet() > this.limit) {
 			this.taken.decrementAndGet();
 			return null;
 		}
-		return new Slot(this.taken);
-	}
-
-	/**
-	 * A taken slot; giving it back twice gives it back once.
-	 */
-	static final class Slot {
-
-		private final @Nullable AtomicInteger taken;
-
-		private final AtomicBoolean given = new AtomicBoolean();
-
-		private Slot(@Nullable AtomicInteger taken) {
-			this.taken = taken;
-		}
-
-		void giveBack() {
-			if (this.taken != null && this.given.compareAndSet(false, true)) {
+		AtomicBoolean given = new AtomicBoolean();
+		return () -> {
+			if (given.compareAndSet(false, true)) {
 				this.taken.decrementAndGet();
 			}
-		}
-
+		};
 	}
 
 }

@@ -2,6 +2,7 @@ package io.flasksockets.internal.handshake;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 
 import io.flasksockets.internal.runtime.SocketRuntime;
@@ -27,11 +28,18 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * The first check of every handshake to a socket route, as a servlet filter ahead of every other, so that a refused
  * handshake never reaches anything that touches an HTTP session or a session store (Spring Session's filter, Spring
  * Security, Spring MVC's flash maps): {@code 503} until the socket server has started and once it is shutting
- * down, {@code 400} for a URL that does not parse, and {@code 403} for an origin that is not allowed or does not
- * parse. Each refusal is a one-line plain
- * answer, never a server error. Other requests pass untouched.
+ * down, {@code 400} for a URL that does not parse, an HTTP/1.0 request or more than one
+ * {@code Sec-WebSocket-Key}, and {@code 403} for an origin that is not allowed or does not parse. Each refusal is
+ * a one-line plain answer, never a server error. Other requests pass untouched.
  */
 final class HandshakeGuard extends OncePerRequestFilter {
+
+	private static final String SEC_WEBSOCKET_KEY = "Sec-WebSocket-Key";
+
+	/**
+	 * How long a client refused with {@code 503} is asked to wait before it tries again.
+	 */
+	private static final String RETRY_AFTER_SECONDS = "5";
 
 	private final SocketRuntime runtime;
 
@@ -54,6 +62,12 @@ final class HandshakeGuard extends OncePerRequestFilter {
 		}
 		else if (!hasValidUrl(request)) {
 			refuse(route, response, HttpStatus.BAD_REQUEST, "Malformed request URL");
+		}
+		else if (isBeforeHttp11(request)) {
+			refuse(route, response, HttpStatus.BAD_REQUEST, "WebSocket handshakes need HTTP/1.1");
+		}
+		else if (Collections.list(request.getHeaders(SEC_WEBSOCKET_KEY)).size() > 1) {
+			refuse(route, response, HttpStatus.BAD_REQUEST, "More than one Sec-WebSocket-Key");
 		}
 		else if (!route.allows(request)) {
 			refuse(route, response, HttpStatus.FORBIDDEN, "Origin not allowed");
@@ -78,6 +92,11 @@ final class HandshakeGuard extends OncePerRequestFilter {
 		return this.routes.stream().filter((route) -> route.pattern().matches(path)).findFirst().orElse(null);
 	}
 
+	private static boolean isBeforeHttp11(HttpServletRequest request) {
+		String protocol = request.getProtocol();
+		return "HTTP/1.0".equalsIgnoreCase(protocol) || "HTTP/0.9".equalsIgnoreCase(protocol);
+	}
+
 	/**
 	 * Whether the URL parses and its query decodes; the container would fail the upgrade otherwise (Tomcat
 	 * throws on a query parameter it cannot decode).
@@ -94,11 +113,14 @@ final class HandshakeGuard extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Answer with a status and a one-line plain text body.
+	 * Answer with a status and a one-line plain text body; a {@code 503} tells when to try again.
 	 */
 	static void refuse(HttpServletResponse response, HttpStatus status, String message) throws IOException {
 		byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
 		response.setStatus(status.value());
+		if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+		}
 		response.setContentType("text/plain;charset=UTF-8");
 		response.setContentLength(body.length);
 		response.getOutputStream().write(body);

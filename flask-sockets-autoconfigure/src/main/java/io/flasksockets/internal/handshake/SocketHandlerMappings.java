@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.flasksockets.internal.routing.Route;
+import io.flasksockets.internal.runtime.Capacity;
 import io.flasksockets.internal.runtime.Container;
 import io.flasksockets.internal.runtime.SocketRuntime;
 import io.flasksockets.internal.routing.RouteRuntime;
 import io.flasksockets.session.LiveSessions;
 import jakarta.servlet.Filter;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
@@ -50,17 +50,18 @@ public final class SocketHandlerMappings {
 	 * @param allowedOrigins the origins allowed besides the same origin, on every route
 	 * @param allowedOriginPatterns the origin patterns allowed besides the same origin, on every route
 	 * @param compression whether permessage-deflate may be negotiated where the container does it correctly
-	 * @param maxConnections how many sockets may be open at once on the server, or {@code null} for no limit
 	 * @return the mapping
 	 */
 	public static WebSocketHandlerMapping handshakes(SocketRuntime runtime, LiveSessions sessions,
-			List<String> allowedOrigins, List<String> allowedOriginPatterns, boolean compression,
-			@Nullable Integer maxConnections) {
+			List<String> allowedOrigins, List<String> allowedOriginPatterns, boolean compression) {
 		ServletWebSocketHandlerRegistry registry = new ServletWebSocketHandlerRegistry();
 		Container container = Container.current();
 		SocketHandshakeHandler handshakeHandler = new SocketHandshakeHandler(container.upgradeStrategy(),
 				compression && container.compressesCorrectly());
-		ConnectionSlots serverSlots = new ConnectionSlots((maxConnections != null) ? maxConnections : -1);
+		Capacity capacity = runtime.capacity();
+		ConnectionSlotsInterceptor.NodeSlots nodeSlots = new ConnectionSlotsInterceptor.NodeSlots(
+				new ConnectionSlots(capacity.maxConnections()), new AddressSlots(capacity.maxConnectionsPerAddress()),
+				new ConnectionSlots(capacity.maxCompressedConnections()));
 		for (RouteRuntime routeRuntime : runtime.routes()) {
 			Route route = routeRuntime.route();
 			String pattern = routeRuntime.pattern();
@@ -71,8 +72,8 @@ public final class SocketHandlerMappings {
 			registry.addHandler(runtime.handler(routeRuntime), route.pattern().springPattern())
 				.setHandshakeHandler(handshakeHandler)
 				.addInterceptors(
-						new ConnectionSlotsInterceptor(new ConnectionSlots(route.options().maxConnections()),
-								serverSlots, onRefused),
+						new ConnectionSlotsInterceptor(nodeSlots, new ConnectionSlots(route.options().maxConnections()),
+								onRefused),
 						new HandshakeContextInterceptor(route.pattern(), sessions))
 				// Spring appends its own origin check, which agrees with the guard's
 				.setAllowedOrigins(origins)

@@ -2,6 +2,8 @@ package io.flasksockets.internal.handshake;
 
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
@@ -13,7 +15,7 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
  * Spring's handshake, on the container's own terms (its {@link RequestUpgradeStrategy}), from a request that offers
- * only the extensions the starter accepts.
+ * only the extensions the starter accepts: none when the node has as many compressed sockets as it may.
  */
 final class SocketHandshakeHandler implements HandshakeHandler {
 
@@ -34,10 +36,12 @@ final class SocketHandshakeHandler implements HandshakeHandler {
 	@Override
 	public boolean doHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
 			Map<String, Object> attributes) throws HandshakeFailureException {
-		ServletServerHttpRequest servletRequest = (ServletServerHttpRequest) request;
+		HttpServletRequest servletRequest = ((ServletServerHttpRequest) request).getServletRequest();
+		boolean compression = this.compression
+				&& servletRequest.getAttribute(ConnectionSlotsInterceptor.COMPRESSION_DECLINED) == null;
 		return this.handshake.doHandshake(
-				new ServletServerHttpRequest(new HandshakeRequest(servletRequest.getServletRequest(), this.compression)),
-				response, handler, attributes);
+				new ServletServerHttpRequest(new HandshakeRequest(servletRequest, compression)), response, handler,
+				attributes);
 	}
 
 }

@@ -34,14 +34,23 @@ import org.springframework.util.unit.DataSize;
  * @param initialMessageBufferSize the size of the container's message buffers of a new socket, in bytes
  * (characters of text)
  * @param maxMessageBufferSize the size a socket's message buffer grows to once a message did not fit
+ * @param closeTimeout how long the peer has to answer a close frame, and how long a peer that goes on sending
+ * after it is still connected
+ * @param maxMessageParts how many parts (frames, or pieces of frames) one message may come in before the socket
+ * is closed with 1009, or {@code null} for the default that follows from the size limits
  * @author Flask-Sockets team
  * @since 0.1.0
  */
 public record SocketSettings(int maxTextMessageSize, int maxBinaryMessageSize, int inboundQueueCapacity,
 		long inboundBufferLimit, @Nullable Duration idleTimeout, @Nullable Duration pingInterval,
 		Duration pongTimeout, Duration sendTimeLimit, long sendBufferLimit, Duration sessionCheckInterval,
-		Duration peerCloseGrace, List<String> subprotocols, int initialMessageBufferSize,
-		int maxMessageBufferSize) {
+		Duration peerCloseGrace, List<String> subprotocols, int initialMessageBufferSize, int maxMessageBufferSize,
+		Duration closeTimeout, @Nullable Integer maxMessageParts) {
+
+	/**
+	 * The fewest parts a message may come in by default.
+	 */
+	private static final int LEAST_MESSAGE_PARTS = 1024;
 
 	/**
 	 * Return these settings with a route's own options applied.
@@ -56,7 +65,20 @@ public record SocketSettings(int maxTextMessageSize, int maxBinaryMessageSize, i
 				duration(options.idleTimeout(), this.idleTimeout), duration(options.pingInterval(), this.pingInterval),
 				this.pongTimeout, this.sendTimeLimit, this.sendBufferLimit, this.sessionCheckInterval,
 				this.peerCloseGrace, options.subprotocols(), this.initialMessageBufferSize,
-				this.maxMessageBufferSize);
+				this.maxMessageBufferSize, this.closeTimeout, this.maxMessageParts);
+	}
+
+	/**
+	 * Return how many parts one message may come in: as set, or else enough for the largest message to arrive in
+	 * parts of the initial message buffer's size, and at least {@value #LEAST_MESSAGE_PARTS}.
+	 * @return the limit
+	 */
+	public int messagePartsLimit() {
+		if (this.maxMessageParts != null) {
+			return this.maxMessageParts;
+		}
+		int largest = Math.max(this.maxTextMessageSize, this.maxBinaryMessageSize);
+		return Math.max(LEAST_MESSAGE_PARTS, largest / this.initialMessageBufferSize + 1);
 	}
 
 	private static int size(@Nullable DataSize option, int global) {

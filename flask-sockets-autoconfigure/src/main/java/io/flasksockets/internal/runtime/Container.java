@@ -7,6 +7,7 @@ import io.flasksockets.internal.tomcat.TomcatConnection;
 import io.flasksockets.internal.tomcat.TomcatVersion;
 
 import org.springframework.util.ClassUtils;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.server.RequestUpgradeStrategy;
 import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
@@ -33,6 +34,22 @@ public enum Container {
 	private static final Container current = detect();
 
 	/**
+	 * What an idle socket was measured to cost on the heap, rounded up (Tomcat about 60 KB, Jetty about 18 KB).
+	 */
+	private static final DataSize TOMCAT_SOCKET = DataSize.ofKilobytes(64);
+
+	private static final DataSize JETTY_SOCKET = DataSize.ofKilobytes(24);
+
+	/**
+	 * What compression was measured to add to an idle socket, heap and native memory together, rounded up: Tomcat
+	 * keeps an inflater and a deflater per socket (about 55 KB of heap and 90 KB of zlib's memory), Jetty pools
+	 * them.
+	 */
+	private static final DataSize TOMCAT_COMPRESSION = DataSize.ofKilobytes(144);
+
+	private static final DataSize JETTY_COMPRESSION = DataSize.ofKilobytes(8);
+
+	/**
 	 * Return the container of this application.
 	 * @return the container
 	 */
@@ -50,6 +67,22 @@ public enum Container {
 			return JETTY;
 		}
 		return OTHER;
+	}
+
+	/**
+	 * Return what an idle socket costs on this container's heap.
+	 * @return the cost
+	 */
+	public DataSize idleSocketCost() {
+		return (this == JETTY) ? JETTY_SOCKET : TOMCAT_SOCKET;
+	}
+
+	/**
+	 * Return what compression adds to an idle socket on this container.
+	 * @return the cost
+	 */
+	public DataSize compressionCost() {
+		return (this == JETTY) ? JETTY_COMPRESSION : TOMCAT_COMPRESSION;
 	}
 
 	/**

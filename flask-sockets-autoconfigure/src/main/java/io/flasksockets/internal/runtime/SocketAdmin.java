@@ -2,11 +2,13 @@ package io.flasksockets.internal.runtime;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.flasksockets.internal.socket.BlockingSocket;
 import io.flasksockets.internal.socket.CloseStatuses;
 import io.flasksockets.internal.routing.RouteRuntime;
+import io.flasksockets.internal.telemetry.CapacityUse;
 import io.flasksockets.internal.telemetry.SocketInfo;
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +16,7 @@ import org.springframework.web.socket.CloseStatus;
 
 /**
  * What operators see of the node's sockets, for the actuator endpoint: the routes and their open counts, the
- * open sockets, and closing one.
+ * open sockets, how close the node is to its limits, and closing one.
  *
  * @author Flask-Sockets team
  * @since 0.1.0
@@ -25,9 +27,20 @@ public final class SocketAdmin {
 
 	private final SocketRegistry registry;
 
-	SocketAdmin(List<RouteRuntime> routes, SocketRegistry registry) {
+	private final Supplier<CapacityUse> capacity;
+
+	SocketAdmin(List<RouteRuntime> routes, SocketRegistry registry, Supplier<CapacityUse> capacity) {
 		this.routes = routes;
 		this.registry = registry;
+		this.capacity = capacity;
+	}
+
+	/**
+	 * Return how close the node is to each limit of its capacity.
+	 * @return the use of the node's capacity
+	 */
+	public CapacityUse capacity() {
+		return this.capacity.get();
 	}
 
 	/**

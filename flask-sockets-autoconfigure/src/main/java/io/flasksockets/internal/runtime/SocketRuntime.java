@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.flasksockets.SocketClosedEvent;
@@ -21,6 +25,7 @@ import io.flasksockets.internal.socket.Conversions;
 import io.flasksockets.internal.routing.RouteRuntime;
 import io.flasksockets.internal.socket.SocketServices;
 import io.flasksockets.internal.routing.SocketSettings;
+import io.flasksockets.internal.telemetry.CapacityUse;
 import io.flasksockets.internal.telemetry.SocketMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,12 +60,23 @@ public final class SocketRuntime implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(SocketRuntime.class);
 
+	private static final int REAPERS = 4;
+
 	private final SocketRegistry registry = new SocketRegistry();
 
 	private final SessionWatch sessions = new SessionWatch();
 
 	private final Executor internalExecutor = Executors
 		.newThreadPerTaskExecutor(Thread.ofVirtual().name("flask-sockets-", 0).factory());
+
+	/**
+	 * Platform threads that cut connections: an abort must not wait for a carrier thread, which busy peers can keep
+	 * occupied (inflating what they send, on a container that reads on virtual threads).
+	 */
+	private final ExecutorService reaper = new ThreadPoolExecutor(0, REAPERS, 30, TimeUnit.SECONDS,
+			new LinkedBlockingQueue<>(), Thread.ofPlatform().name("flask-sockets-reaper-", 0).daemon().factory());
+
+	private final Capacity capacity;
 
 	private final Supplier<List<RouteRuntime>> routes;
 
@@ -94,10 +110,11 @@ public final class SocketRuntime implements SmartLifecycle {
 	 * @param broker what carries room, user and broadcast messages to every node
 	 * @param conversions how path variables, query parameters and JSON messages are converted
 	 * @param metrics where to report what happens to sockets
+	 * @param capacity how many sockets the node takes and how much their waiting messages may take
 	 */
 	public SocketRuntime(Supplier<List<Route>> routes, SocketSettings settings, Executor handlers,
 			SocketErrorHandler errorHandler, ApplicationEventPublisher events, Duration shutdownTimeout,
-			SocketBroker broker, Conversions conversions, SocketMetrics metrics) {
+			SocketBroker broker, Conversions conversions, SocketMetrics metrics, Capacity capacity) {
 		this.routes = SingletonSupplier.of(() -> routes.get()
 			.stream()
 			.map((route) -> new RouteRuntime(route, settings.withOptions(route.options()),
@@ -105,8 +122,9 @@ public final class SocketRuntime implements SmartLifecycle {
 			.toList());
 		this.runner = new HandlerRunner(handlers, errorHandler, events);
 		this.rooms = new Rooms(broker, conversions);
-		this.services = new SocketServices(conversions, this.rooms, this.internalExecutor, this.internalExecutor,
-				Container.current()::connect);
+		this.services = new SocketServices(conversions, this.rooms, this.internalExecutor, this.reaper,
+				Container.current()::connect, capacity.inboxBudget());
+		this.capacity = capacity;
 		this.broker = broker;
 		this.metrics = metrics;
 		this.shutdownTimeout = shutdownTimeout;
@@ -145,7 +163,22 @@ public final class SocketRuntime implements SmartLifecycle {
 	 * @return the admin view
 	 */
 	public SocketAdmin admin() {
-		return new SocketAdmin(routes(), this.registry);
+		return new SocketAdmin(routes(), this.registry, this::capacityUse);
+	}
+
+	/**
+	 * Return how many sockets the node takes and how much their waiting messages may take.
+	 * @return the capacity
+	 */
+	public Capacity capacity() {
+		return this.capacity;
+	}
+
+	private CapacityUse capacityUse() {
+		int compressed = (int) this.registry.all().stream().filter(BlockingSocket::isCompressed).count();
+		return new CapacityUse(this.registry.count(), this.capacity.maxConnections(), compressed,
+				this.capacity.maxCompressedConnections(), this.capacity.maxConnectionsPerAddress(),
+				this.services.inboxBytes(), this.services.inboxBudget());
 	}
 
 	/**
@@ -208,6 +241,7 @@ public final class SocketRuntime implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.metrics.watch(this::capacityUse);
 		this.broker.start(this.rooms);
 		this.running = true;
 		this.monitor.start();
@@ -233,6 +267,7 @@ public final class SocketRuntime implements SmartLifecycle {
 			}
 		}
 		this.broker.stop();
+		this.reaper.shutdown();
 	}
 
 	@Override

@@ -61,6 +61,8 @@ public final class BlockingSocket extends HandshakeSocket {
 
 	private final long sendTimeLimitNanos;
 
+	private final long closeTimeoutNanos;
+
 	private final Set<String> rooms = ConcurrentHashMap.newKeySet(1);
 
 	private final Instant openedAt = Instant.now();
@@ -80,8 +82,10 @@ public final class BlockingSocket extends HandshakeSocket {
 		this.route = route;
 		this.services = services;
 		this.sendTimeLimitNanos = Liveness.nanos(settings.sendTimeLimit());
+		this.closeTimeoutNanos = Liveness.nanos(settings.closeTimeout());
 		this.liveness = new Liveness(settings, System.nanoTime());
-		this.intake = new Intake(settings, connection, this.liveness, route.metrics(), this.handshake.session());
+		this.intake = new Intake(settings, connection, services.budget(), this.liveness, route.metrics(),
+				this.handshake.session());
 		this.sender = new Sender(session.getId(), connection, settings, services, this.closeState, this.liveness,
 				route.metrics(), this::abort);
 	}
@@ -115,15 +119,32 @@ public final class BlockingSocket extends HandshakeSocket {
 	}
 
 	/**
+	 * Whether the socket compresses its messages (permessage-deflate).
+	 * @return whether compression was negotiated
+	 */
+	public boolean isCompressed() {
+		return this.session.getExtensions()
+			.stream()
+			.anyMatch((extension) -> "permessage-deflate".equals(extension.getName()));
+	}
+
+	/**
 	 * Take a message, or part of one, from the container; never waits. A message over its size limit closes the
-	 * socket with 1009.
+	 * socket with 1009. Once the socket is closing, a peer that goes on sending is not read from any more, and its
+	 * connection is cut after the close timeout, so that what it sends costs nothing: no memory, and no inflating.
 	 */
 	void received(WebSocketMessage<?> part) {
-		if (!isClosed()) {
-			CloseStatus broken = this.intake.received(part);
-			if (broken != null) {
-				closeLater(broken);
+		if (isClosed()) {
+			if (this.closeState.claimDeafness()) {
+				this.connection.pauseReading();
+				CompletableFuture.delayedExecutor(this.closeTimeoutNanos, TimeUnit.NANOSECONDS, this.services.reaper())
+					.execute(() -> this.connection.abort(CloseStatuses.forWire(Objects.requireNonNull(closeStatus()))));
 			}
+			return;
+		}
+		CloseStatus broken = this.intake.received(part);
+		if (broken != null) {
+			closeLater(broken);
 		}
 	}
 
@@ -164,6 +185,7 @@ public final class BlockingSocket extends HandshakeSocket {
 	 * Record that the handler has returned, or will never run.
 	 */
 	public void handlerEnded() {
+		this.intake.discard();
 		this.closeState.releaseReply();
 		this.closeState.handlerEnded();
 	}
@@ -178,7 +200,8 @@ public final class BlockingSocket extends HandshakeSocket {
 
 	/**
 	 * Enforce the socket's limits: ping when due, and cut off a peer that stopped answering, a socket idle for too
-	 * long, a write that takes too long, or a close handshake the peer does not finish. Never blocks: whatever must
+	 * long, a write that takes too long, or a close handshake the peer does not finish (the close frame not written
+	 * within the send time limit, or not answered within the close timeout). Never blocks: whatever must
 	 * write or close runs on the starter's threads.
 	 * @param nowNanos the time of the check, from {@link System#nanoTime()}
 	 */
@@ -191,7 +214,9 @@ public final class BlockingSocket extends HandshakeSocket {
 			return;
 		}
 		if (isClosed()) {
-			if (this.closeState.closingFor(nowNanos) > this.sendTimeLimitNanos) {
+			long closeSentFor = this.sender.closeSentFor(nowNanos);
+			if ((closeSentFor >= 0) ? closeSentFor > this.closeTimeoutNanos
+					: this.closeState.closingFor(nowNanos) > this.sendTimeLimitNanos) {
 				abort(Objects.requireNonNull(closeStatus()));
 			}
 			return;

@@ -20,6 +20,8 @@ final class CloseState {
 
 	private final AtomicBoolean aborted = new AtomicBoolean();
 
+	private final AtomicBoolean deaf = new AtomicBoolean();
+
 	private final AtomicInteger unfinished = new AtomicInteger(2);
 
 	private final AtomicReference<@Nullable Runnable> heldReply = new AtomicReference<>();
@@ -78,6 +80,14 @@ final class CloseState {
 	 */
 	boolean claimAbort() {
 		return !this.disconnected && this.aborted.compareAndSet(false, true);
+	}
+
+	/**
+	 * Claim the one decision to stop listening to a peer that goes on sending once closing has begun.
+	 * @return whether the caller is to stop reading
+	 */
+	boolean claimDeafness() {
+		return this.deaf.compareAndSet(false, true);
 	}
 
 	/**

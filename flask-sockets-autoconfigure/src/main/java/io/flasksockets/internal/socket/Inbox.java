@@ -1,7 +1,10 @@
 package io.flasksockets.internal.socket;
 
 import java.util.ArrayDeque;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -9,9 +12,11 @@ import io.flasksockets.Message;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A socket's queue of received messages, bounded in count and in size. Putting never waits: once the inbox is
- * full, reading from the peer pauses, so that TCP pushes back on the peer while no thread waits, and it resumes
- * as soon as the handler has taken a message. Closing wakes the handler; messages already queued are still taken.
+ * A socket's queue of received messages, bounded in count and in size, and sharing a {@link Budget} of bytes with
+ * the inboxes of every other socket of the node. Putting never waits: once the inbox is full, or the budget spent,
+ * reading from the peer pauses, so that TCP pushes back on the peer while no thread waits, and it resumes as soon
+ * as the handler has taken a message and there is room again (for an inbox paused by the budget, as soon as any
+ * inbox gives bytes back). Closing wakes the handler; messages already queued are still taken.
  *
  * <p>At most one message more than the bounds allow is held: the one whose arrival filled the inbox.
  */
@@ -29,6 +34,8 @@ final class Inbox {
 
 	private final Connection connection;
 
+	private final Budget budget;
+
 	private long size;
 
 	private boolean closed;
@@ -42,11 +49,13 @@ final class Inbox {
 	 * @param capacity how many messages it holds before reading pauses
 	 * @param sizeLimit how large its messages may be together (bytes, or characters of text) before reading pauses
 	 * @param connection the connection whose reading it pauses and resumes
+	 * @param budget the bytes every inbox of the node may hold together
 	 */
-	Inbox(int capacity, long sizeLimit, Connection connection) {
+	Inbox(int capacity, long sizeLimit, Connection connection, Budget budget) {
 		this.capacity = capacity;
 		this.sizeLimit = sizeLimit;
 		this.connection = connection;
+		this.budget = budget;
 		this.messages = new ArrayDeque<>(Math.min(capacity, 4));
 	}
 
@@ -60,11 +69,14 @@ final class Inbox {
 			if (this.closed) {
 				return;
 			}
+			long bytes = sizeOf(message);
 			this.messages.add(message);
-			this.size += sizeOf(message);
+			this.size += bytes;
+			this.budget.take(bytes);
 			this.notEmpty.signal();
 			if (!this.paused && isFull()) {
 				this.paused = true;
+				this.budget.waiting.add(this);
 				this.connection.pauseReading();
 			}
 		}
@@ -97,11 +109,10 @@ final class Inbox {
 			}
 			message = this.messages.poll();
 			if (message != null) {
-				this.size -= sizeOf(message);
-				if (this.paused && !isFull()) {
-					this.paused = false;
-					this.connection.resumeReading();
-				}
+				long bytes = sizeOf(message);
+				this.size -= bytes;
+				this.budget.give(bytes);
+				resumeIfRoom();
 			}
 			else {
 				caughtUp = this.whenTaken;
@@ -113,6 +124,9 @@ final class Inbox {
 		}
 		if (caughtUp != null) {
 			caughtUp.run();
+		}
+		if (message != null) {
+			this.budget.wakeWaiting();
 		}
 		return message;
 	}
@@ -127,7 +141,7 @@ final class Inbox {
 
 	/**
 	 * Refuse further messages and wake the handler. Reading resumes if it was paused, so that the container can
-	 * finish the close handshake; what it still reads is dropped.
+	 * finish the close handshake.
 	 */
 	void close() {
 		close(null);
@@ -147,6 +161,7 @@ final class Inbox {
 			this.notEmpty.signalAll();
 			if (this.paused) {
 				this.paused = false;
+				this.budget.waiting.remove(this);
 				this.connection.resumeReading();
 			}
 		}
@@ -155,8 +170,46 @@ final class Inbox {
 		}
 	}
 
+	/**
+	 * Close, and drop what is queued, giving its bytes back to the budget: the handler takes no more.
+	 */
+	void discard() {
+		close();
+		this.lock.lock();
+		try {
+			this.messages.clear();
+			this.budget.give(this.size);
+			this.size = 0;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.budget.wakeWaiting();
+	}
+
+	/**
+	 * Resume reading if the inbox is paused but has room now. Invoked with the lock held.
+	 */
+	private void resumeIfRoom() {
+		if (this.paused && !isFull()) {
+			this.paused = false;
+			this.budget.waiting.remove(this);
+			this.connection.resumeReading();
+		}
+	}
+
+	private void retry() {
+		this.lock.lock();
+		try {
+			resumeIfRoom();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	private boolean isFull() {
-		return this.messages.size() >= this.capacity || this.size >= this.sizeLimit;
+		return this.messages.size() >= this.capacity || this.size >= this.sizeLimit || this.budget.isSpent();
 	}
 
 	private static long sizeOf(Message message) {
@@ -164,6 +217,57 @@ final class Inbox {
 			case Message.Text text -> text.text().length();
 			case Message.Binary binary -> binary.data().remaining();
 		};
+	}
+
+	/**
+	 * The bytes, or characters of text, that the inboxes of a node may hold together, and the inboxes paused until
+	 * some are given back.
+	 */
+	static final class Budget {
+
+		private final long limit;
+
+		private final AtomicLong used = new AtomicLong();
+
+		private final Set<Inbox> waiting = ConcurrentHashMap.newKeySet();
+
+		/**
+		 * Create a budget.
+		 * @param limit the bytes the inboxes may hold together, or {@link Long#MAX_VALUE} for no limit
+		 */
+		Budget(long limit) {
+			this.limit = limit;
+		}
+
+		long used() {
+			return this.used.get();
+		}
+
+		long limit() {
+			return this.limit;
+		}
+
+		boolean isSpent() {
+			return this.used.get() >= this.limit;
+		}
+
+		private void take(long bytes) {
+			this.used.addAndGet(bytes);
+		}
+
+		private void give(long bytes) {
+			this.used.addAndGet(-bytes);
+		}
+
+		/**
+		 * Let each paused inbox resume if it has room now; invoked with no inbox's lock held.
+		 */
+		private void wakeWaiting() {
+			if (!this.waiting.isEmpty() && !isSpent()) {
+				this.waiting.forEach(Inbox::retry);
+			}
+		}
+
 	}
 
 }

@@ -33,11 +33,12 @@ final class Intake {
 
 	private volatile long messages;
 
-	Intake(SocketSettings settings, Connection connection, Liveness liveness, SocketMetrics.RouteMetrics metrics,
-			LiveSession session) {
+	Intake(SocketSettings settings, Connection connection, Inbox.Budget budget, Liveness liveness,
+			SocketMetrics.RouteMetrics metrics, LiveSession session) {
 		this.connection = connection;
-		this.assembler = new MessageAssembler(settings.maxTextMessageSize(), settings.maxBinaryMessageSize());
-		this.inbox = new Inbox(settings.inboundQueueCapacity(), settings.inboundBufferLimit(), connection);
+		this.assembler = new MessageAssembler(settings.maxTextMessageSize(), settings.maxBinaryMessageSize(),
+				settings.messagePartsLimit());
+		this.inbox = new Inbox(settings.inboundQueueCapacity(), settings.inboundBufferLimit(), connection, budget);
 		this.liveness = liveness;
 		this.metrics = metrics;
 		this.session = session;
@@ -111,6 +112,13 @@ final class Intake {
 	 */
 	void close(Runnable whenTaken) {
 		this.inbox.close(whenTaken);
+	}
+
+	/**
+	 * Drop what is still queued, once the handler has returned: it gives its bytes back to the node's budget.
+	 */
+	void discard() {
+		this.inbox.discard();
 	}
 
 	/**

@@ -1,8 +1,7 @@
 package io.flasksockets.internal.socket;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 import io.flasksockets.Message;
 import org.jspecify.annotations.Nullable;
@@ -12,11 +11,11 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 
 /**
- * Joins the parts the container delivers into whole messages, within the size limits. Parts are kept as they come
- * and joined once, when the last arrives, so each byte is copied once on the way in and once into the message; a
- * message that comes in one part is taken as it is.
- * Memory grows with the messages actually received, not with the limits. Parts of one socket arrive one at a time,
- * so it needs no locking.
+ * Joins the parts the container delivers into whole messages, within the size limits and a limit on the number of
+ * parts. A message that comes in one part is taken as it is; the parts of any other are copied into one buffer
+ * that grows with what arrived, so a part costs what it holds and nothing more, however small: memory follows the
+ * messages actually received, not the limits, and is at most about twice the largest message. Parts of one socket
+ * arrive one at a time, so it needs no locking.
  */
 final class MessageAssembler {
 
@@ -24,22 +23,27 @@ final class MessageAssembler {
 
 	private final int maxBinaryMessageSize;
 
-	private @Nullable List<String> textParts;
+	private final int maxParts;
 
-	private @Nullable List<byte[]> binaryParts;
+	private @Nullable StringBuilder text;
+
+	private byte @Nullable [] binary;
 
 	private int size;
 
-	MessageAssembler(int maxTextMessageSize, int maxBinaryMessageSize) {
+	private int parts;
+
+	MessageAssembler(int maxTextMessageSize, int maxBinaryMessageSize, int maxParts) {
 		this.maxTextMessageSize = maxTextMessageSize;
 		this.maxBinaryMessageSize = maxBinaryMessageSize;
+		this.maxParts = maxParts;
 	}
 
 	/**
 	 * Add a part of a message.
 	 * @return the message once it is whole, or {@code null} while parts are still to come (and for control
 	 * messages)
-	 * @throws TooBigException if the message exceeds its limit
+	 * @throws TooBigException if the message exceeds its size limit or comes in too many parts
 	 */
 	@Nullable Message add(WebSocketMessage<?> part) throws TooBigException {
 		return switch (part) {
@@ -51,40 +55,46 @@ final class MessageAssembler {
 
 	private @Nullable Message addText(String part, boolean last) throws TooBigException {
 		grow(part.length(), this.maxTextMessageSize, "Text message exceeds %d characters");
-		if (this.textParts == null && last) {
-			this.size = 0;
+		if (this.text == null && last) {
+			reset();
 			return new Message.Text(part);
 		}
-		this.textParts = (this.textParts != null) ? this.textParts : new ArrayList<>();
-		this.textParts.add(part);
+		this.text = (this.text != null) ? this.text.append(part) : new StringBuilder(part);
 		if (!last) {
 			return null;
 		}
-		// One copy: the JDK sizes the joined string from its parts
-		String text = String.join("", this.textParts);
+		String whole = this.text.toString();
 		reset();
-		return new Message.Text(text);
+		return new Message.Text(whole);
 	}
 
 	private @Nullable Message addBinary(ByteBuffer part, boolean last) throws TooBigException {
+		int offset = this.size;
 		grow(part.remaining(), this.maxBinaryMessageSize, "Binary message exceeds %d bytes");
-		if (this.binaryParts == null && last) {
-			this.size = 0;
+		if (this.binary == null && last) {
+			reset();
 			return new Message.Binary(copy(part));
 		}
 		// The container may reuse its buffer once this returns
-		this.binaryParts = (this.binaryParts != null) ? this.binaryParts : new ArrayList<>();
-		this.binaryParts.add(copy(part));
+		if (this.binary == null || this.binary.length < this.size) {
+			int capacity = (int) Math.min(this.maxBinaryMessageSize,
+					Math.max(this.size, 2L * ((this.binary != null) ? this.binary.length : 0)));
+			this.binary = (this.binary != null) ? Arrays.copyOf(this.binary, capacity) : new byte[capacity];
+		}
+		part.get(this.binary, offset, part.remaining());
 		if (!last) {
 			return null;
 		}
-		ByteBuffer bytes = ByteBuffer.allocate(this.size);
-		this.binaryParts.forEach(bytes::put);
+		byte[] whole = (this.binary.length == this.size) ? this.binary : Arrays.copyOf(this.binary, this.size);
 		reset();
-		return new Message.Binary(bytes.array());
+		return new Message.Binary(whole);
 	}
 
 	private void grow(int partSize, int limit, String tooBig) throws TooBigException {
+		if (++this.parts > this.maxParts) {
+			reset();
+			throw new TooBigException("Message comes in more than " + this.maxParts + " parts");
+		}
 		if (partSize > limit - this.size) {
 			reset();
 			throw new TooBigException(tooBig.formatted(limit));
@@ -93,9 +103,10 @@ final class MessageAssembler {
 	}
 
 	private void reset() {
-		this.textParts = null;
-		this.binaryParts = null;
+		this.text = null;
+		this.binary = null;
 		this.size = 0;
+		this.parts = 0;
 	}
 
 	private static byte[] copy(ByteBuffer part) {
@@ -105,7 +116,7 @@ final class MessageAssembler {
 	}
 
 	/**
-	 * Thrown when a message exceeds its size limit.
+	 * Thrown when a message exceeds its size limit or comes in too many parts.
 	 */
 	static final class TooBigException extends Exception {
 

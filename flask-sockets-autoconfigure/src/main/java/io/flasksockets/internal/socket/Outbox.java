@@ -53,6 +53,8 @@ final class Outbox {
 
 	private volatile long writeStartedNanos;
 
+	private volatile long closeSentNanos;
+
 	private volatile boolean closed;
 
 	/**
@@ -151,6 +153,15 @@ final class Outbox {
 		return (started != 0) ? nowNanos - started : 0;
 	}
 
+	/**
+	 * Return how long ago the close frame was written.
+	 * @return the time in nanoseconds, or -1 if it has not been written
+	 */
+	long closeSentFor(long nowNanos) {
+		long sent = this.closeSentNanos;
+		return (sent != 0) ? nowNanos - sent : -1;
+	}
+
 	private void acquire() throws IOException, SendLimitException, ClosedException {
 		requireOpen();
 		try {
@@ -216,6 +227,7 @@ final class Outbox {
 			else {
 				CloseStatus status = (CloseStatus) next;
 				timed(() -> this.connection.close(status));
+				this.closeSentNanos = System.nanoTime();
 				this.closed = true;
 			}
 		}

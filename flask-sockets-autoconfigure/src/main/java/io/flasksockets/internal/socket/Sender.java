@@ -141,6 +141,14 @@ final class Sender {
 	}
 
 	/**
+	 * Return how long ago the close frame was written.
+	 * @return the time in nanoseconds, or -1 if it has not been written
+	 */
+	long closeSentFor(long nowNanos) {
+		return this.outbox.closeSentFor(nowNanos);
+	}
+
+	/**
 	 * Cut the socket off because a write has taken longer than the send time limit.
 	 */
 	void stuck() {

@@ -5,19 +5,86 @@ import java.util.concurrent.Executor;
 import io.flasksockets.broker.Address;
 
 /**
- * What the sockets of a node share: how their messages convert, where their rooms are kept, and the starter's own
- * threads.
+ * What the sockets of a node share: how their messages convert, where their rooms are kept, the starter's own
+ * threads, the container's connections, and the budget of bytes their inboxes may hold together.
  *
- * @param conversions how path variables and JSON messages convert
- * @param rooms where sockets enter and leave rooms
- * @param writers virtual threads for writes that must not happen on the caller's thread
- * @param reaper threads that cut connections
- * @param connections what gives each socket the container's side of its connection
  * @author Flask-Sockets team
  * @since 0.1.0
  */
-public record SocketServices(Conversions conversions, Rooms rooms, Executor writers, Executor reaper,
-		Connection.Factory connections) {
+public final class SocketServices {
+
+	private final Conversions conversions;
+
+	private final Rooms rooms;
+
+	private final Executor writers;
+
+	private final Executor reaper;
+
+	private final Connection.Factory connections;
+
+	private final Inbox.Budget inboxBudget;
+
+	/**
+	 * Create what the sockets of a node share.
+	 * @param conversions how path variables and JSON messages convert
+	 * @param rooms where sockets enter and leave rooms
+	 * @param writers threads for writes that must not happen on the caller's thread
+	 * @param reaper threads that cut connections, which must not wait for threads that peers keep busy
+	 * @param connections what gives each socket the container's side of its connection
+	 * @param inboxBudget how many bytes (characters of text) received messages waiting for their handlers may
+	 * take on the whole node, or {@link Long#MAX_VALUE} for no limit
+	 */
+	public SocketServices(Conversions conversions, Rooms rooms, Executor writers, Executor reaper,
+			Connection.Factory connections, long inboxBudget) {
+		this.conversions = conversions;
+		this.rooms = rooms;
+		this.writers = writers;
+		this.reaper = reaper;
+		this.connections = connections;
+		this.inboxBudget = new Inbox.Budget(inboxBudget);
+	}
+
+	Conversions conversions() {
+		return this.conversions;
+	}
+
+	Rooms rooms() {
+		return this.rooms;
+	}
+
+	Executor writers() {
+		return this.writers;
+	}
+
+	Executor reaper() {
+		return this.reaper;
+	}
+
+	Connection.Factory connections() {
+		return this.connections;
+	}
+
+	Inbox.Budget budget() {
+		return this.inboxBudget;
+	}
+
+	/**
+	 * Return how many bytes (characters of text) received messages waiting for their handlers take on the node.
+	 * @return the bytes
+	 */
+	public long inboxBytes() {
+		return this.inboxBudget.used();
+	}
+
+	/**
+	 * Return how many bytes received messages waiting for their handlers may take on the node before reading
+	 * pauses.
+	 * @return the budget, or {@link Long#MAX_VALUE} for none
+	 */
+	public long inboxBudget() {
+		return this.inboxBudget.limit();
+	}
 
 	/**
 	 * Where the node keeps which of its sockets are in each room and belong to each user, for sockets to enter and

@@ -3,6 +3,8 @@ package io.flasksockets.internal.telemetry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -46,6 +48,30 @@ public final class MicrometerSocketMetrics implements SocketMetrics {
 					(tags) -> counter("handshakes.refused", "Handshakes refused before they became sockets", tags,
 							null))
 			.increment();
+	}
+
+	/**
+	 * Register gauges of the node's limits and how close it is to each: the limits as they stand (-1 for none), and
+	 * the compressed sockets and the bytes of waiting messages.
+	 */
+	@Override
+	public void watch(Supplier<CapacityUse> use) {
+		gauge("connections.max", "Sockets that may be open at once", use, CapacityUse::maxConnections, null);
+		gauge("compressed", "Open sockets that compress", use, CapacityUse::compressed, null);
+		gauge("compressed.max", "Sockets that may compress at once", use, CapacityUse::maxCompressedConnections, null);
+		gauge("connections.per.address.max", "Sockets one peer address may have open at once", use,
+				CapacityUse::maxConnectionsPerAddress, null);
+		gauge("inbox", "Received messages waiting for their handlers", use, CapacityUse::inboxBytes, "bytes");
+		gauge("inbox.max", "Received messages that may wait before reading pauses", use,
+				(capacity) -> (capacity.inboxBudget() != Long.MAX_VALUE) ? capacity.inboxBudget() : -1, "bytes");
+	}
+
+	private void gauge(String name, String description, Supplier<CapacityUse> use,
+			ToDoubleFunction<CapacityUse> value, @Nullable String baseUnit) {
+		Gauge.builder(PREFIX + "." + name, use, (supplier) -> value.applyAsDouble(supplier.get()))
+			.description(description)
+			.baseUnit(baseUnit)
+			.register(this.registry);
 	}
 
 	private Counter counter(String name, String description, Tags tags, @Nullable String baseUnit) {

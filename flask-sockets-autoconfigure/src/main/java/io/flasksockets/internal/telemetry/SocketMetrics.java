@@ -1,5 +1,7 @@
 package io.flasksockets.internal.telemetry;
 
+import java.util.function.Supplier;
+
 /**
  * What the runtime reports for metrics: each route's sockets through its {@link RouteMetrics}, and the handshakes
  * refused before a socket exists. Implementations must be fast and never throw: they run on every message.
@@ -38,6 +40,14 @@ public interface SocketMetrics {
 	 * @param status the HTTP status of the refusal
 	 */
 	void handshakeRefused(String pattern, int status);
+
+	/**
+	 * Watch how close the node is to its limits, reading them when the metrics are read. Invoked once, when the
+	 * runtime starts.
+	 * @param use reads the node's use of its capacity
+	 */
+	default void watch(Supplier<CapacityUse> use) {
+	}
 
 	/**
 	 * What happens to the sockets of one route.

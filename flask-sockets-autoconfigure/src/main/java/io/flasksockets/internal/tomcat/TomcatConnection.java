@@ -51,6 +51,12 @@ public final class TomcatConnection implements Connection {
 
 	private static final @Nullable ReadState readState = ReadState.find();
 
+	/**
+	 * How far beyond the send time limit Tomcat's own limit on blocking writes lies: beyond the monitor's longest
+	 * tick, so that the monitor cuts the starter's writes first, with 4500.
+	 */
+	private static final Duration BACKSTOP_MARGIN = Duration.ofSeconds(2);
+
 	private final WebSocketSession session;
 
 	private final WsSession wsSession;
@@ -78,12 +84,16 @@ public final class TomcatConnection implements Connection {
 		wsSession.setMaxBinaryMessageBufferSize(settings.initialMessageBufferSize());
 		// Idle time is the monitor's to enforce, the same way on every container
 		wsSession.setMaxIdleTimeout(0);
-		// The monitor enforces the send time limit; Tomcat's own limit, at twice that, is a backstop
+		// The monitor enforces the send time limit on the starter's writes; Tomcat's own limit, a little beyond it,
+		// is a backstop, and the limit of the writes Tomcat makes itself: a peer that never reads the pongs of its
+		// pings is cut then
 		wsSession.getUserProperties()
-			.put(Constants.BLOCKING_SEND_TIMEOUT_PROPERTY, sendTimeLimit.multipliedBy(2).toMillis());
+			.put(Constants.BLOCKING_SEND_TIMEOUT_PROPERTY, sendTimeLimit.plus(BACKSTOP_MARGIN).toMillis());
 		// Tomcat reports a socket closed once its close frame is sent; a peer that never answers it is cut off after
-		// the send time limit instead of Tomcat's 30 seconds
-		wsSession.getUserProperties().put(Constants.SESSION_CLOSE_TIMEOUT_PROPERTY, sendTimeLimit.toMillis());
+		// the close timeout instead of Tomcat's 30 seconds
+		wsSession.getUserProperties()
+			.put(Constants.SESSION_CLOSE_TIMEOUT_PROPERTY, settings.closeTimeout().toMillis());
+		ContinuationCheck.install(wsSession);
 	}
 
 	/**

@@ -12,20 +12,20 @@ class ConnectionSlotsTests {
 	@Test
 	void noMoreSlotsThanTheLimitAreTaken() {
 		ConnectionSlots slots = new ConnectionSlots(2);
-		ConnectionSlots.Slot first = slots.tryTake();
+		Runnable first = slots.tryTake();
 		assertThat(first).isNotNull();
 		assertThat(slots.tryTake()).isNotNull();
 		assertThat(slots.tryTake()).isNull();
-		first.giveBack();
+		first.run();
 		assertThat(slots.tryTake()).isNotNull();
 	}
 
 	@Test
 	void aSlotGivenBackTwiceIsGivenBackOnce() {
 		ConnectionSlots slots = new ConnectionSlots(1);
-		ConnectionSlots.Slot slot = slots.tryTake();
-		slot.giveBack();
-		slot.giveBack();
+		Runnable slot = slots.tryTake();
+		slot.run();
+		slot.run();
 		assertThat(slots.tryTake()).isNotNull();
 		assertThat(slots.tryTake()).isNull();
 	}
@@ -36,6 +36,19 @@ class ConnectionSlotsTests {
 		for (int i = 0; i < 10_000; i++) {
 			assertThat(slots.tryTake()).isNotNull();
 		}
+	}
+
+	@Test
+	void anAddressHasItsOwnSlotsAndIsForgottenOnceItHasNone() {
+		AddressSlots slots = new AddressSlots(1);
+		Runnable first = slots.tryTake("10.0.0.1");
+		assertThat(first).isNotNull();
+		assertThat(slots.tryTake("10.0.0.1")).isNull();
+		assertThat(slots.tryTake("10.0.0.2")).isNotNull();
+		first.run();
+		first.run();
+		assertThat(slots.tryTake("10.0.0.1")).isNotNull();
+		assertThat(slots.tryTake("10.0.0.1")).isNull();
 	}
 
 	@Test

@@ -60,7 +60,15 @@ final class RawWebSocket implements AutoCloseable {
 	 * Send a handshake and read the response's status line and headers.
 	 */
 	static RawWebSocket connect(int port, String path, String... extraHeaders) throws IOException {
-		return connect(new Socket("localhost", port), port, path, extraHeaders);
+		return connectOver("HTTP/1.1", port, path, extraHeaders);
+	}
+
+	/**
+	 * Send a handshake in the given version of HTTP and read the response's status line and headers.
+	 */
+	static RawWebSocket connectOver(String protocol, int port, String path, String... extraHeaders)
+			throws IOException {
+		return connect(new Socket("localhost", port), protocol, port, path, extraHeaders);
 	}
 
 	/**
@@ -70,17 +78,17 @@ final class RawWebSocket implements AutoCloseable {
 		Socket socket = new Socket();
 		socket.setReceiveBufferSize(4096);
 		socket.connect(new InetSocketAddress("localhost", port));
-		return connect(socket, port, path);
+		return connect(socket, "HTTP/1.1", port, path);
 	}
 
-	private static RawWebSocket connect(Socket socket, int port, String path, String... extraHeaders)
-			throws IOException {
+	private static RawWebSocket connect(Socket socket, String protocol, int port, String path,
+			String... extraHeaders) throws IOException {
 		socket.setSoTimeout(20_000);
 		// Frames go out as they are written, not held back for the previous one's acknowledgement
 		socket.setTcpNoDelay(true);
 		byte[] key = new byte[16];
 		ThreadLocalRandom.current().nextBytes(key);
-		StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost:" + port
+		StringBuilder request = new StringBuilder("GET " + path + " " + protocol + "\r\nHost: localhost:" + port
 				+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
 				+ Base64.getEncoder().encodeToString(key) + "\r\n");
 		for (String header : extraHeaders) {

@@ -14,6 +14,7 @@ import org.springframework.web.socket.TextMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for what a {@link BlockingSocket} decides on its own: limits, close statuses and the monitor's checks,
@@ -22,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class BlockingSocketTests {
 
 	private static final long SEND_TIME_LIMIT = Duration.ofSeconds(10).toNanos();
+
+	private static final long CLOSE_TIMEOUT = Duration.ofSeconds(1).toNanos();
 
 	private final FakeConnection connection = new FakeConnection();
 
@@ -59,13 +62,24 @@ class BlockingSocketTests {
 	}
 
 	@Test
-	void aCloseThePeerDoesNotAnswerIsCutOffAfterTheSendTimeLimit() {
+	void aCloseFrameThePeerDoesNotAnswerIsCutOffAfterTheCloseTimeout() {
 		this.socket.closeLater(CloseStatus.GOING_AWAY);
-		long closing = System.nanoTime();
-		this.socket.check(closing + SEND_TIME_LIMIT / 2);
+		long sent = System.nanoTime();
+		this.socket.check(sent + CLOSE_TIMEOUT / 2);
 		assertThat(this.connection.aborted).isNull();
-		this.socket.check(closing + SEND_TIME_LIMIT * 2);
+		this.socket.check(sent + CLOSE_TIMEOUT * 2);
 		assertThat(this.connection.aborted.getCode()).isEqualTo(1001);
+	}
+
+	@Test
+	void aPeerThatGoesOnSendingAfterTheCloseIsNotReadFromAndIsCutAfterTheCloseTimeout() {
+		this.socket.received(new TextMessage("x".repeat(65537)));
+		this.socket.received(new TextMessage("more", false));
+		this.socket.received(new TextMessage("and more", false));
+		assertThat(this.connection.reading).containsExactly("pause");
+		assertThat(this.connection.aborted).isNull();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.connection.aborted != null);
+		assertThat(this.connection.aborted.getCode()).isEqualTo(1009);
 	}
 
 	@Test

@@ -18,11 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class InboxTests {
 
+	private static final Inbox.Budget UNLIMITED = new Inbox.Budget(Long.MAX_VALUE);
+
 	private final FakeConnection connection = new FakeConnection();
 
 	@Test
 	void readingPausesAtTheCountAndResumesOnceTheHandlerTakes() throws InterruptedException {
-		Inbox inbox = new Inbox(2, 1024, this.connection);
+		Inbox inbox = new Inbox(2, 1024, this.connection, UNLIMITED);
 		inbox.put(text("one"));
 		assertThat(this.connection.reading).isEmpty();
 		inbox.put(text("two"));
@@ -35,7 +37,7 @@ class InboxTests {
 
 	@Test
 	void readingPausesAtTheSizeLimitWhateverTheCount() throws InterruptedException {
-		Inbox inbox = new Inbox(100, 10, this.connection);
+		Inbox inbox = new Inbox(100, 10, this.connection, UNLIMITED);
 		inbox.put(text("12345"));
 		assertThat(inbox.isPaused()).isFalse();
 		inbox.put(new Message.Binary(new byte[5]));
@@ -46,7 +48,7 @@ class InboxTests {
 
 	@Test
 	void messagesAreTakenInTheOrderTheyCame() throws InterruptedException {
-		Inbox inbox = new Inbox(100, 1024 * 1024, this.connection);
+		Inbox inbox = new Inbox(100, 1024 * 1024, this.connection, UNLIMITED);
 		for (int i = 0; i < 50; i++) {
 			inbox.put(text("m" + i));
 		}
@@ -59,17 +61,17 @@ class InboxTests {
 
 	@Test
 	void aTakeTimesOutWithNothing() throws InterruptedException {
-		Inbox inbox = new Inbox(2, 1024, this.connection);
+		Inbox inbox = new Inbox(2, 1024, this.connection, UNLIMITED);
 		assertThat(inbox.take(1, TimeUnit.MILLISECONDS)).isNull();
 	}
 
 	@Test
 	void closingWakesAWaitingHandlerButWhatIsQueuedIsStillTaken() throws Exception {
-		Inbox inbox = new Inbox(2, 1024, this.connection);
+		Inbox inbox = new Inbox(2, 1024, this.connection, UNLIMITED);
 		CompletableFuture<Message> waiting = CompletableFuture.supplyAsync(() -> take(inbox));
 		inbox.close();
 		assertThat(waiting.get(10, TimeUnit.SECONDS)).isNull();
-		Inbox withMessage = new Inbox(2, 1024, this.connection);
+		Inbox withMessage = new Inbox(2, 1024, this.connection, UNLIMITED);
 		withMessage.put(text("last"));
 		withMessage.close();
 		assertThat(take(withMessage)).isEqualTo(text("last"));
@@ -79,7 +81,7 @@ class InboxTests {
 	@Test
 	void closingResumesPausedReadingSoThatTheCloseHandshakeCanFinishAndDropsLaterMessages()
 			throws InterruptedException {
-		Inbox inbox = new Inbox(1, 1024, this.connection);
+		Inbox inbox = new Inbox(1, 1024, this.connection, UNLIMITED);
 		inbox.put(text("full"));
 		inbox.close();
 		assertThat(this.connection.reading).containsExactly("pause", "resume");
@@ -90,7 +92,7 @@ class InboxTests {
 
 	@Test
 	void theActionOnCloseRunsOnceTheHandlerHasTakenEverythingAndAsksForMore() throws InterruptedException {
-		Inbox inbox = new Inbox(4, 1024, this.connection);
+		Inbox inbox = new Inbox(4, 1024, this.connection, UNLIMITED);
 		AtomicInteger caughtUp = new AtomicInteger();
 		inbox.put(text("one"));
 		inbox.close(caughtUp::incrementAndGet);
@@ -99,6 +101,37 @@ class InboxTests {
 		inbox.take(0, TimeUnit.NANOSECONDS);
 		inbox.take(0, TimeUnit.NANOSECONDS);
 		assertThat(caughtUp).hasValue(1);
+	}
+
+	@Test
+	void inboxesThatShareASpentBudgetPauseAndAllResumeWhenOneGivesBytesBack() throws InterruptedException {
+		Inbox.Budget budget = new Inbox.Budget(10);
+		FakeConnection other = new FakeConnection();
+		Inbox first = new Inbox(100, 1024, this.connection, budget);
+		Inbox second = new Inbox(100, 1024, other, budget);
+		first.put(text("0123456789"));
+		assertThat(first.isPaused()).isTrue();
+		second.put(text("x"));
+		assertThat(second.isPaused()).as("paused by the budget alone").isTrue();
+		assertThat(budget.used()).isEqualTo(11);
+		first.take(0, TimeUnit.NANOSECONDS);
+		assertThat(budget.used()).isEqualTo(1);
+		assertThat(first.isPaused()).isFalse();
+		assertThat(second.isPaused()).isFalse();
+		assertThat(other.reading).containsExactly("pause", "resume");
+	}
+
+	@Test
+	void discardingGivesTheQueuedBytesBack() {
+		Inbox.Budget budget = new Inbox.Budget(100);
+		Inbox inbox = new Inbox(100, 1024, this.connection, budget);
+		inbox.put(text("abc"));
+		inbox.put(new Message.Binary(new byte[7]));
+		assertThat(budget.used()).isEqualTo(10);
+		inbox.discard();
+		assertThat(budget.used()).isZero();
+		inbox.put(text("after"));
+		assertThat(budget.used()).isZero();
 	}
 
 	private static Message take(Inbox inbox) {

@@ -71,7 +71,7 @@ class LivenessTests {
 	private static SocketSettings settings(Duration idleTimeout, Duration pingInterval) {
 		return new SocketSettings(65536, 65536, 32, 1024 * 1024, idleTimeout, pingInterval, Duration.ofSeconds(5),
 				Duration.ofSeconds(10), 512 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1), List.of(), 1024,
-				8192);
+				8192, Duration.ofSeconds(1), null);
 	}
 
 }

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class MessageAssemblerTests {
 
-	private final MessageAssembler assembler = new MessageAssembler(10, 8);
+	private final MessageAssembler assembler = new MessageAssembler(10, 8, 4);
 
 	@Test
 	void aMessageInOnePartIsTakenAsItIs() throws Exception {
@@ -51,6 +51,33 @@ class MessageAssemblerTests {
 		assertThat(this.assembler.add(new TextMessage("fresh"))).isEqualTo(new Message.Text("fresh"));
 		assertThatExceptionOfType(MessageAssembler.TooBigException.class)
 			.isThrownBy(() -> this.assembler.add(new BinaryMessage(new byte[9])));
+	}
+
+	@Test
+	void aMessageInMorePartsThanAllowedIsRefusedEvenWhenThePartsAreEmpty() throws Exception {
+		for (int i = 0; i < 4; i++) {
+			assertThat(this.assembler.add(new TextMessage("", false))).isNull();
+		}
+		assertThatExceptionOfType(MessageAssembler.TooBigException.class)
+			.isThrownBy(() -> this.assembler.add(new TextMessage("", false)))
+			.withMessage("Message comes in more than 4 parts");
+		assertThat(this.assembler.add(new BinaryMessage(new byte[] { 1 }, false))).isNull();
+		assertThat(this.assembler.add(new BinaryMessage(new byte[] { 2 }, false))).isNull();
+		assertThat(this.assembler.add(new BinaryMessage(new byte[] { 3 }, false))).isNull();
+		assertThat(((Message.Binary) this.assembler.add(new BinaryMessage(new byte[] { 4 }, true))).bytes())
+			.containsExactly(1, 2, 3, 4);
+	}
+
+	@Test
+	void aMessageOfManyPartsIsJoinedInOrder() throws Exception {
+		MessageAssembler assembler = new MessageAssembler(1 << 20, 1 << 20, 1000);
+		StringBuilder expected = new StringBuilder();
+		for (int i = 0; i < 999; i++) {
+			String part = Integer.toString(i);
+			expected.append(part);
+			assertThat(assembler.add(new TextMessage(part, false))).isNull();
+		}
+		assertThat(assembler.add(new TextMessage("!", true))).isEqualTo(new Message.Text(expected + "!"));
 	}
 
 	@Test

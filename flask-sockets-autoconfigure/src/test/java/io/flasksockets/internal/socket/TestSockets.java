@@ -35,7 +35,7 @@ public final class TestSockets {
 	 */
 	public static final SocketSettings SETTINGS = new SocketSettings(65536, 65536, 32, 1024 * 1024, null,
 			Duration.ofSeconds(25), Duration.ofSeconds(25), Duration.ofSeconds(10), 512 * 1024, Duration.ofSeconds(5),
-			Duration.ofSeconds(1), List.of(), 1024, 8192);
+			Duration.ofSeconds(1), List.of(), 1024, 8192, Duration.ofSeconds(1), null);
 
 	private static final Conversions conversions = new Conversions(new DefaultConversionService(), new JsonMapper());
 
@@ -46,7 +46,7 @@ public final class TestSockets {
 	 */
 	public TestSockets(SocketServices.Rooms rooms, Executor executor) {
 		this.services = new SocketServices(conversions, rooms, executor, executor,
-				(session, settings) -> (Connection) session.getAttributes().get(Connection.ATTRIBUTE));
+				(session, settings) -> (Connection) session.getAttributes().get(Connection.ATTRIBUTE), Long.MAX_VALUE);
 	}
 
 	/**

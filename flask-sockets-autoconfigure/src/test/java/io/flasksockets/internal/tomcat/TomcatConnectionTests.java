@@ -30,7 +30,7 @@ class TomcatConnectionTests {
 
 	private static final SocketSettings SETTINGS = new SocketSettings(65536, 65536, 32, 1024 * 1024, null, null,
 			Duration.ofSeconds(25), Duration.ofSeconds(10), 512 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1),
-			List.of(), 1024, 8192);
+			List.of(), 1024, 8192, Duration.ofSeconds(1), null);
 
 	private final WsSession wsSession = mock(WsSession.class);
 
