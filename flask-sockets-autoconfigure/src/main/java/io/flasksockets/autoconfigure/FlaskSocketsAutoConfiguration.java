@@ -1,5 +1,6 @@
 package io.flasksockets.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 
@@ -13,7 +14,9 @@ import io.flasksockets.internal.handshake.SocketHandlerMappings;
 import io.flasksockets.internal.routing.SocketRoutes;
 import io.flasksockets.internal.runtime.Capacity;
 import io.flasksockets.internal.runtime.Container;
+import io.flasksockets.internal.runtime.InvalidationFilter;
 import io.flasksockets.internal.runtime.LoggingErrorHandler;
+import io.flasksockets.internal.runtime.SessionEnd;
 import io.flasksockets.internal.runtime.SocketRuntime;
 import io.flasksockets.internal.socket.Conversions;
 import io.flasksockets.internal.routing.SocketSettings;
@@ -22,6 +25,7 @@ import io.flasksockets.internal.tomcat.TomcatBuffers;
 import io.flasksockets.session.LiveSessions;
 import io.flasksockets.session.SpringSessionLiveSessions;
 import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 import jakarta.websocket.server.ServerContainer;
@@ -54,6 +58,7 @@ import org.springframework.core.task.support.CompositeTaskDecorator;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.events.SessionDestroyedEvent;
+import org.springframework.session.events.SessionExpiredEvent;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
@@ -104,6 +109,17 @@ public final class FlaskSocketsAutoConfiguration {
 	 * ({@code Integer.MIN_VALUE + 50}) and Spring Security's.
 	 */
 	private static final int HANDSHAKE_GUARD_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
+
+	/**
+	 * The name of the servlet filter that closes a session's sockets when a request invalidates the session.
+	 */
+	private static final String INVALIDATION_FILTER_BEAN_NAME = "flaskSocketsInvalidationFilter";
+
+	/**
+	 * The order of the invalidation filter: behind Spring Session's ({@code Integer.MIN_VALUE + 50}), ahead of Spring
+	 * Security's.
+	 */
+	private static final int INVALIDATION_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 60;
 
 	/**
 	 * Return the conversion service Spring MVC converts request parameters with, so that path variables and query
@@ -223,7 +239,12 @@ public final class FlaskSocketsAutoConfiguration {
 
 			@Override
 			public void sessionDestroyed(HttpSessionEvent event) {
-				runtime.getObject().sessionEnded(event.getSession().getId());
+				HttpSession session = event.getSession();
+				long timeout = Duration.ofSeconds(session.getMaxInactiveInterval()).toMillis();
+				boolean expired = session.getAttribute(LiveSessions.EXPIRED_ATTRIBUTE) != null
+						|| (timeout > 0 && System.currentTimeMillis() - session.getLastAccessedTime() >= timeout);
+				runtime.getObject()
+					.sessionEnded(session.getId(), expired ? SessionEnd.EXPIRED : SessionEnd.INVALIDATED);
 			}
 
 		};
@@ -257,6 +278,27 @@ public final class FlaskSocketsAutoConfiguration {
 		DelegatingFilterProxyRegistrationBean registration = new DelegatingFilterProxyRegistrationBean(
 				HANDSHAKE_GUARD_BEAN_NAME);
 		registration.setOrder(HANDSHAKE_GUARD_ORDER);
+		return registration;
+	}
+
+	/**
+	 * Closes a session's sockets the moment a request invalidates the session, as a logout does, also with a session
+	 * store that publishes no events.
+	 */
+	@Bean(INVALIDATION_FILTER_BEAN_NAME)
+	Filter flaskSocketsInvalidationFilter(@Qualifier(RUNTIME_BEAN_NAME) SocketRuntime runtime) {
+		return new InvalidationFilter(runtime);
+	}
+
+	/**
+	 * Registers the invalidation filter behind Spring Session's filter, whose sessions it sees, and ahead of Spring
+	 * Security's, which logs out; looked up when the first request arrives, as the guard is.
+	 */
+	@Bean
+	DelegatingFilterProxyRegistrationBean flaskSocketsInvalidationFilterRegistration() {
+		DelegatingFilterProxyRegistrationBean registration = new DelegatingFilterProxyRegistrationBean(
+				INVALIDATION_FILTER_BEAN_NAME);
+		registration.setOrder(INVALIDATION_FILTER_ORDER);
 		return registration;
 	}
 
@@ -301,7 +343,8 @@ public final class FlaskSocketsAutoConfiguration {
 		@Bean
 		ApplicationListener<SessionDestroyedEvent> flaskSocketsSessionDestroyedListener(
 				@Qualifier(RUNTIME_BEAN_NAME) SocketRuntime runtime) {
-			return (event) -> runtime.sessionEnded(event.getSessionId());
+			return (event) -> runtime.sessionEnded(event.getSessionId(),
+					(event instanceof SessionExpiredEvent) ? SessionEnd.EXPIRED : SessionEnd.INVALIDATED);
 		}
 
 	}

@@ -12,10 +12,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
@@ -42,30 +40,16 @@ public final class FlaskSocketsBrokerAutoConfiguration {
 			FlaskSocketsProperties properties) {
 		FlaskSocketsProperties.Redis redis = properties.redis();
 		return new RedisSocketBroker(connectionFactory, redis.keyPrefix(), redis.streamLength(),
-				redis.presenceInterval());
+				redis.presenceInterval(), redis.maxWaiting(), redis.maxWait());
 	}
 
 	/**
-	 * The broker's health, where Spring Boot's health support is present: down while the node is not connected to
-	 * Redis, with how many messages it missed and how old the last one was when delivered.
+	 * Warns at startup when Spring Session keeps HTTP sessions in a Redis that keeps nothing across restarts: a
+	 * restart of it would end every session, and close every socket with 1008.
 	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(HealthIndicator.class)
-	@ConditionalOnBean(RedisSocketBroker.class)
-	static class BrokerHealthConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(name = "flaskSocketsBrokerHealthIndicator")
-		HealthIndicator flaskSocketsBrokerHealthIndicator(RedisSocketBroker broker) {
-			return () -> {
-				RedisSocketBroker.Health health = broker.health();
-				Health.Builder builder = health.connected() ? Health.up() : Health.down();
-				return builder.withDetail("lostMessages", health.lost())
-					.withDetail("lagMillis", health.lagMillis())
-					.build();
-			};
-		}
-
+	@Bean
+	static RedisPersistenceCheck flaskSocketsRedisPersistenceCheck(ObjectProvider<RedisConnectionFactory> redis) {
+		return new RedisPersistenceCheck(redis);
 	}
 
 }

@@ -172,14 +172,22 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 	 * gets what was published meanwhile; older messages are counted as lost.
 	 * @param presenceInterval How often each node writes how many sockets its rooms and users have; a node that
 	 * stops stops counting after three intervals.
+	 * @param maxWaiting How many of this node's messages may wait for Redis while it is unreachable; beyond that,
+	 * sending to a room, a user or everyone fails at once with SocketBrokerException.
+	 * @param maxWait How long one of this node's messages may wait for Redis; once the oldest has waited that long,
+	 * sending fails at once with SocketBrokerException. Recent messages are also written again, for this long, into
+	 * a stream Redis lost.
 	 */
 	public record Redis(@DefaultValue("flask-sockets") String keyPrefix, @DefaultValue("10000") long streamLength,
-			@DefaultValue("5s") Duration presenceInterval) {
+			@DefaultValue("5s") Duration presenceInterval, @DefaultValue("10000") int maxWaiting,
+			@DefaultValue("30s") Duration maxWait) {
 
 		public Redis {
 			Assert.hasText(keyPrefix, "flask-sockets.redis.key-prefix must not be empty");
 			Assert.isTrue(streamLength >= 1, "flask-sockets.redis.stream-length must be at least 1");
 			Assert.isTrue(presenceInterval.isPositive(), "flask-sockets.redis.presence-interval must be positive");
+			Assert.isTrue(maxWaiting >= 1, "flask-sockets.redis.max-waiting must be at least 1");
+			Assert.isTrue(maxWait.isPositive(), "flask-sockets.redis.max-wait must be positive");
 		}
 
 	}

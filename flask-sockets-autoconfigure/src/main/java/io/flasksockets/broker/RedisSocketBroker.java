@@ -1,6 +1,5 @@
 package io.flasksockets.broker;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,38 +9,32 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.StatefulRedisConnectionImpl;
-import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.data.domain.Range;
-import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * The broker of many nodes, over Redis (Spring Data Redis with Lettuce, configured by Spring Boot's
  * {@code spring.data.redis.*}). Messages go into one Redis stream, capped at about {@code streamLength} entries;
  * each node reads it from where it left off, so messages published while a node's connection to Redis is down
- * reach its sockets once it reconnects, as long as they are still in the stream. What a node missed beyond that is
- * counted from the entries' sequence numbers, logged and shown by {@link #health()}. A node reconnects by itself,
- * after a dropped connection, a Redis restart or an output buffer limit (reading fewer messages at a time after a
- * failure, in case an answer was too large for Redis to send).
+ * reach its sockets once it reconnects, as long as they are still in the stream.
+ *
+ * <p>A publish never waits for Redis: this node's messages wait in a queue and are written, in order and pipelined,
+ * by a publisher of their own. While Redis is unreachable they wait, up to {@code maxWaiting} messages for
+ * {@code maxWait}; beyond that a publish fails at once with {@link SocketBrokerException}. A stream that Redis lost
+ * (a restart without persistence) gets this node's recent messages again, and nodes deliver each message once. The
+ * connections come back within about 100 ms of Redis answering again; an outage is logged once when it starts and
+ * once when it ends, and shown by {@link #health()}, as are messages that could not be recovered.
  *
  * <p>Presence: every node writes how many sockets each of its rooms and users has, with a heartbeat that expires,
  * so the sockets of a node that dies stop counting within three presence intervals.
  *
- * <p>Redis keys, under the prefix: {@code <prefix>:messages} (the stream), {@code <prefix>:messages:seq},
+ * <p>Redis keys, under the prefix: {@code <prefix>:messages} (the stream), {@code <prefix>:epoch},
  * {@code <prefix>:node:<id>}, {@code <prefix>:presence:room:<name>}, {@code <prefix>:presence:user:<name>} and
  * {@code <prefix>:presence:all} (hashes of counts by node id).
  *
@@ -52,51 +45,53 @@ public final class RedisSocketBroker implements SocketBroker {
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisSocketBroker.class);
 
-	private static final Duration BLOCK = Duration.ofSeconds(1);
-
-	private static final Duration LONGEST_RETRY = Duration.ofSeconds(2);
+	/**
+	 * How many messages may wait for Redis unless the application says otherwise.
+	 */
+	static final int DEFAULT_MAX_WAITING = 10_000;
 
 	/**
-	 * How long after a blocking read should have returned an outage is taken for one.
+	 * How long a message may wait for Redis unless the application says otherwise.
 	 */
-	private static final Duration OUTAGE_NOTICE = Duration.ofSeconds(2);
+	static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(30);
 
-	private static final int MOST_PER_READ = 512;
+	/**
+	 * How long stopping waits for this node's messages to reach Redis.
+	 */
+	private static final Duration FLUSH_ON_STOP = Duration.ofSeconds(2);
 
 	private final RedisConnectionFactory connectionFactory;
 
 	private final StringRedisTemplate redis;
 
-	private final RedisStream stream;
-
 	private final String keyPrefix;
+
+	private final long streamLength;
 
 	private final Duration presenceInterval;
 
+	private final int maxWaiting;
+
+	private final Duration maxWait;
+
 	private final String nodeId = UUID.randomUUID().toString();
 
-	private final AtomicLong lost = new AtomicLong();
+	private final RedisOutage outage = new RedisOutage();
+
+	private volatile @Nullable RedisClient client;
+
+	private volatile @Nullable StreamPublisher publisher;
+
+	private volatile @Nullable StreamReader reader;
 
 	private volatile @Nullable LocalSockets sockets;
 
-	private volatile boolean running;
-
-	private volatile boolean connected = true;
-
-	private volatile long lagMillis;
-
-	private volatile String lastId = "0-0";
-
-	private long lastSequence;
-
 	private Set<Address> published = Set.of();
-
-	private @Nullable Thread reader;
 
 	private @Nullable ScheduledExecutorService heartbeat;
 
 	/**
-	 * Create a broker.
+	 * Create a broker whose messages may wait for Redis as they may by default (10,000 messages, 30 seconds).
 	 * @param connectionFactory where Redis is
 	 * @param keyPrefix the prefix of every key the broker uses, shared by the nodes of one application
 	 * @param streamLength about how many messages the stream keeps for nodes that reconnect
@@ -104,19 +99,41 @@ public final class RedisSocketBroker implements SocketBroker {
 	 */
 	public RedisSocketBroker(RedisConnectionFactory connectionFactory, String keyPrefix, long streamLength,
 			Duration presenceInterval) {
+		this(connectionFactory, keyPrefix, streamLength, presenceInterval, DEFAULT_MAX_WAITING, DEFAULT_MAX_WAIT);
+	}
+
+	/**
+	 * Create a broker.
+	 * @param connectionFactory where Redis is
+	 * @param keyPrefix the prefix of every key the broker uses, shared by the nodes of one application
+	 * @param streamLength about how many messages the stream keeps for nodes that reconnect
+	 * @param presenceInterval how often each node writes its presence
+	 * @param maxWaiting how many of this node's messages may wait for Redis while it is unreachable
+	 * @param maxWait how long one of this node's messages may wait for Redis
+	 */
+	public RedisSocketBroker(RedisConnectionFactory connectionFactory, String keyPrefix, long streamLength,
+			Duration presenceInterval, int maxWaiting, Duration maxWait) {
 		this.connectionFactory = connectionFactory;
 		this.redis = new StringRedisTemplate(connectionFactory);
-		this.stream = new RedisStream(this.redis, keyPrefix, streamLength);
 		this.keyPrefix = keyPrefix;
+		this.streamLength = streamLength;
 		this.presenceInterval = presenceInterval;
+		this.maxWaiting = maxWaiting;
+		this.maxWait = maxWait;
 	}
 
 	@Override
 	public void start(LocalSockets sockets) {
 		this.sockets = sockets;
-		this.running = true;
-		this.lastId = newestId();
-		this.reader = Thread.ofPlatform().name("flask-sockets-redis").daemon().start(this::read);
+		RedisClient client = RedisClients.create(this.connectionFactory);
+		this.client = client;
+		StreamPublisher publisher = new StreamPublisher(client, this.keyPrefix, this.streamLength, this.nodeId,
+				this.maxWaiting, this.maxWait, this.outage);
+		StreamReader reader = new StreamReader(client, this.keyPrefix, readerName(), this.outage, sockets);
+		this.publisher = publisher;
+		this.reader = reader;
+		reader.start();
+		publisher.start();
 		this.heartbeat = Executors.newSingleThreadScheduledExecutor(
 				Thread.ofPlatform().name("flask-sockets-presence").daemon().factory());
 		this.heartbeat.scheduleWithFixedDelay(this::writePresence, 0, this.presenceInterval.toMillis(),
@@ -125,12 +142,23 @@ public final class RedisSocketBroker implements SocketBroker {
 
 	@Override
 	public void stop() {
-		this.running = false;
 		if (this.heartbeat != null) {
 			this.heartbeat.shutdownNow();
 		}
-		if (this.reader != null) {
-			this.reader.interrupt();
+		StreamPublisher publisher = this.publisher;
+		if (publisher != null) {
+			publisher.stop(FLUSH_ON_STOP);
+		}
+		StreamReader reader = this.reader;
+		if (reader != null) {
+			reader.stop();
+		}
+		RedisClient client = this.client;
+		if (client != null) {
+			client.shutdownAsync();
+		}
+		if (!this.outage.isOver()) {
+			return;
 		}
 		try {
 			this.redis.delete(nodeKey(this.nodeId));
@@ -142,15 +170,18 @@ public final class RedisSocketBroker implements SocketBroker {
 	}
 
 	/**
-	 * Add the delivery to the stream. While this node knows Redis to be unreachable, fail at once rather than wait
-	 * for the connection's command timeout.
+	 * Accept the delivery for the stream, without waiting for Redis.
+	 * @throws SocketBrokerException if as many of this node's messages wait for Redis as may, or the oldest has
+	 * waited as long as it may
 	 */
 	@Override
 	public void publish(Delivery delivery) {
-		if (!this.connected) {
-			throw new SocketBrokerException("Cannot publish to " + delivery.to() + ": Redis is unreachable", null);
+		StreamPublisher publisher = this.publisher;
+		if (publisher == null) {
+			throw new SocketBrokerException("Cannot publish to " + delivery.to() + ": the broker has not started",
+					null);
 		}
-		this.stream.add(delivery);
+		publisher.publish(delivery);
 	}
 
 	@Override
@@ -172,71 +203,15 @@ public final class RedisSocketBroker implements SocketBroker {
 	}
 
 	/**
-	 * Return the broker's health: whether it is connected to Redis, how many messages this node missed because
-	 * they left the stream while it was disconnected, and how old the last message was when it was delivered.
+	 * Return the broker's health: whether it is connected to Redis, how many of this node's messages wait for it,
+	 * how many messages of other nodes never reached this node, and how old the last one was when delivered.
 	 * @return the health
 	 */
 	public Health health() {
-		return new Health(this.connected, this.lost.get(), this.lagMillis);
-	}
-
-	private String newestId() {
-		List<MapRecord<String, Object, Object>> newest = this.redis.opsForStream()
-			.reverseRange(this.stream.key(), Range.unbounded(), Limit.limit().count(1));
-		return (newest == null || newest.isEmpty()) ? "0-0" : newest.getFirst().getId().getValue();
-	}
-
-	/**
-	 * Read the stream from where this node left off, for as long as the broker runs, on a connection of its own
-	 * whose commands time out soon after the blocking read would have returned: Lettuce replays a command across a
-	 * reconnect, and an outage shows as that timeout.
-	 */
-	private void read() {
-		StatefulRedisConnection<byte[], byte[]> connection = null;
-		long retry = 100;
-		// Fewer messages per read after a failure, in case the answer was too large for Redis to send
-		int perRead = MOST_PER_READ;
-		byte[] key = this.stream.key().getBytes(StandardCharsets.UTF_8);
-		while (this.running) {
-			try {
-				if (connection == null) {
-					connection = client().connect(ByteArrayCodec.INSTANCE);
-					connection.setTimeout(BLOCK.plus(OUTAGE_NOTICE));
-					// Named, so that CLIENT LIST tells which node reads. Set through the connection rather than with
-					// CLIENT SETNAME, Lettuce names it again after each reconnect
-					if (connection instanceof StatefulRedisConnectionImpl<?, ?> named) {
-						named.setClientName(readerName());
-					}
-				}
-				List<StreamMessage<byte[], byte[]>> messages = connection.sync()
-					.xread(XReadArgs.Builder.block(BLOCK).count(perRead), XReadArgs.StreamOffset.from(key, this.lastId));
-				if (!this.connected) {
-					this.connected = true;
-					logger.info("Connected to Redis again: delivering from message {} on", this.lastId);
-				}
-				retry = 100;
-				perRead = Math.min(perRead * 2, MOST_PER_READ);
-				messages.forEach(this::deliver);
-			}
-			catch (RuntimeException ex) {
-				if (!this.running) {
-					break;
-				}
-				if (this.connected) {
-					this.connected = false;
-					logger.warn("Lost the connection to Redis: reconnecting, and delivering from message {} on",
-							this.lastId, ex);
-				}
-				retry = Math.min(retry * 2, LONGEST_RETRY.toMillis());
-				perRead = Math.max(perRead / 2, 1);
-				if (!pause(retry)) {
-					break;
-				}
-			}
-		}
-		if (connection != null) {
-			connection.close();
-		}
+		StreamPublisher publisher = this.publisher;
+		StreamReader reader = this.reader;
+		return new Health(this.outage.isOver(), (reader != null) ? reader.lost() : 0,
+				(reader != null) ? reader.lagMillis() : 0, (publisher != null) ? publisher.waiting() : 0);
 	}
 
 	/**
@@ -246,53 +221,14 @@ public final class RedisSocketBroker implements SocketBroker {
 		return this.keyPrefix + ":reader:" + this.nodeId;
 	}
 
-	private RedisClient client() {
-		if (this.connectionFactory instanceof LettuceConnectionFactory lettuce
-				&& lettuce.getNativeClient() instanceof RedisClient client) {
-			return client;
-		}
-		throw new IllegalStateException("The Redis broker needs Lettuce on a standalone or Sentinel Redis, not "
-				+ this.connectionFactory);
-	}
-
-	private void deliver(StreamMessage<byte[], byte[]> message) {
-		this.lastId = message.getId();
-		this.lagMillis = Math.max(0, System.currentTimeMillis() - Long.parseLong(this.lastId.split("-")[0]));
-		Map<byte[], byte[]> fields = message.getBody();
-		try {
-			count(RedisStream.sequence(fields));
-			Objects.requireNonNull(this.sockets).deliver(RedisStream.read(fields));
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Skipped message {} of the Redis stream: it is not a delivery", this.lastId, ex);
-		}
-	}
-
-	/**
-	 * Count the messages between the last one delivered and this one, which left the stream before this node
-	 * read them.
-	 */
-	private void count(@Nullable Long sequence) {
-		if (sequence == null) {
-			return;
-		}
-		if (this.lastSequence > 0 && sequence > this.lastSequence + 1) {
-			long missed = sequence - this.lastSequence - 1;
-			this.lost.addAndGet(missed);
-			logger.warn("{} messages left the Redis stream before this node could read them (raise "
-					+ "flask-sockets.redis.stream-length to ride out longer outages)", missed);
-		}
-		else if (sequence <= this.lastSequence) {
-			logger.warn("Redis started its message stream anew (a restart without persistence?): messages "
-					+ "published before may not have reached this node");
-		}
-		this.lastSequence = sequence;
-	}
-
 	/**
 	 * Tell the other nodes that this node is alive and how many sockets each of its rooms and users has.
 	 */
 	private void writePresence() {
+		if (!this.outage.isOver()) {
+			// Its heartbeat expires meanwhile: the other nodes stop counting its sockets, as they would a dead node's
+			return;
+		}
 		try {
 			Map<Address, Long> presence = Objects.requireNonNull(this.sockets).presence();
 			Duration expiry = this.presenceInterval.multipliedBy(3);
@@ -319,25 +255,16 @@ public final class RedisSocketBroker implements SocketBroker {
 		return this.keyPrefix + ":presence:" + address;
 	}
 
-	private static boolean pause(long millis) {
-		try {
-			Thread.sleep(millis);
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
 	/**
-	 * How the broker's connection to Redis is doing.
+	 * How the broker's connections to Redis are doing.
 	 *
-	 * @param connected whether it is connected to Redis
-	 * @param lost how many messages this node missed because they left the stream while it was disconnected
+	 * @param connected whether its connections to Redis work
+	 * @param lost how many messages of other nodes never reached this node: they left the stream, or Redis lost
+	 * them, before this node read them
 	 * @param lagMillis how old the last message was when this node delivered it, in milliseconds
+	 * @param waiting how many of this node's messages wait for Redis
 	 */
-	public record Health(boolean connected, long lost, long lagMillis) {
+	public record Health(boolean connected, long lost, long lagMillis, int waiting) {
 
 	}
 

@@ -1,8 +1,13 @@
 package io.flasksockets.broker;
 
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
 import io.flasksockets.Message;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
+import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -19,7 +24,17 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  */
 public final class RedisSocketPublisher {
 
-	private final RedisStream stream;
+	private final StringRedisTemplate redis;
+
+	private final String key;
+
+	private final long streamLength;
+
+	private final String source = UUID.randomUUID().toString();
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private long number;
 
 	/**
 	 * Create a publisher for an application with the default stream length.
@@ -37,9 +52,10 @@ public final class RedisSocketPublisher {
 	 * @param streamLength the application's {@code flask-sockets.redis.stream-length}
 	 */
 	public RedisSocketPublisher(RedisConnectionFactory connectionFactory, String keyPrefix, long streamLength) {
-		StringRedisTemplate redis = new StringRedisTemplate(connectionFactory);
-		redis.afterPropertiesSet();
-		this.stream = new RedisStream(redis, keyPrefix, streamLength);
+		this.redis = new StringRedisTemplate(connectionFactory);
+		this.redis.afterPropertiesSet();
+		this.key = RedisStream.key(keyPrefix);
+		this.streamLength = streamLength;
 	}
 
 	/**
@@ -49,7 +65,7 @@ public final class RedisSocketPublisher {
 	 * @throws SocketBrokerException if Redis cannot be reached
 	 */
 	public void send(Address to, String text) {
-		this.stream.add(new Delivery(to, null, new Message.Text(text)));
+		add(new Delivery(to, null, new Message.Text(text)));
 	}
 
 	/**
@@ -59,7 +75,29 @@ public final class RedisSocketPublisher {
 	 * @throws SocketBrokerException if Redis cannot be reached
 	 */
 	public void send(Address to, byte[] data) {
-		this.stream.add(new Delivery(to, null, new Message.Binary(data)));
+		add(new Delivery(to, null, new Message.Binary(data)));
+	}
+
+	/**
+	 * Add a delivery to the stream, numbered so that nodes deliver it once and see what they missed; one at a time,
+	 * so that the numbers reach the stream in order.
+	 */
+	private void add(Delivery delivery) {
+		this.lock.lock();
+		try {
+			this.redis.opsForStream()
+				.add(StreamRecords.newRecord()
+					.in(this.key)
+					.ofMap(RedisStream.fields(delivery, this.source, this.number + 1)),
+						XAddOptions.maxlen(this.streamLength).approximateTrimming(true));
+			this.number++;
+		}
+		catch (RuntimeException ex) {
+			throw new SocketBrokerException("Cannot publish to " + delivery.to() + " through Redis", ex);
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 }

@@ -1,116 +1,113 @@
 package io.flasksockets.broker;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 
 import io.flasksockets.Message;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.StatefulRedisConnectionImpl;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.DefaultRedisScript;
-import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * The Redis stream that carries deliveries between nodes, and its format. Each entry has the fields {@code to}
  * ({@code room:<name>}, {@code user:<name>} or {@code all}), {@code text} or {@code binary} (Base64), optionally
- * {@code except} (a socket id), and {@code seq}, a number that grows by one per entry, so that a node that resumes
- * after an outage can tell how many it missed. The stream is capped at about its maximum length.
+ * {@code except} (a socket id), and, from the starter's own publishers, {@code src} (the publisher, a random id of
+ * each node or {@link RedisSocketPublisher}) and {@code n} (a number that grows by one per entry of that publisher),
+ * so that a node can drop an entry it has already delivered and count the ones it never saw. The stream is capped at
+ * about its maximum length. Its epoch, a random value under its own key, changes when Redis loses the stream, as
+ * in a restart without persistence.
  */
 final class RedisStream {
-
-	/**
-	 * Numbers the entry and adds it, in one step.
-	 */
-	private static final RedisScript<String> ADD = new DefaultRedisScript<>("""
-			local seq = redis.call('INCR', KEYS[2])
-			return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'seq', seq, unpack(ARGV, 2))
-			""", String.class);
 
 	/**
 	 * About how many entries the stream keeps unless the application says otherwise.
 	 */
 	static final long DEFAULT_MAX_LENGTH = 10_000;
 
-	private final StringRedisTemplate redis;
-
-	private final String key;
-
-	private final String sequenceKey;
-
-	private final long maxLength;
-
-	RedisStream(StringRedisTemplate redis, String keyPrefix, long maxLength) {
-		this.redis = redis;
-		this.key = keyPrefix + ":messages";
-		this.sequenceKey = keyPrefix + ":messages:seq";
-		this.maxLength = maxLength;
-	}
-
-	String key() {
-		return this.key;
+	private RedisStream() {
 	}
 
 	/**
-	 * Add a delivery to the stream.
-	 * @throws SocketBrokerException if Redis cannot be reached
+	 * Return the key of an application's stream.
 	 */
-	void add(Delivery delivery) {
-		List<String> arguments = new ArrayList<>(List.of(Long.toString(this.maxLength), "to", delivery.to().toString()));
+	static String key(String keyPrefix) {
+		return keyPrefix + ":messages";
+	}
+
+	/**
+	 * Return the key of the epoch of an application's stream.
+	 */
+	static String epochKey(String keyPrefix) {
+		return keyPrefix + ":epoch";
+	}
+
+	/**
+	 * Return the stream's epoch, starting one if Redis has none: a new stream, after a first start or a loss.
+	 */
+	static String epoch(RedisCommands<String, String> redis, String keyPrefix) {
+		redis.set(epochKey(keyPrefix), UUID.randomUUID().toString(), SetArgs.Builder.nx());
+		return Objects.requireNonNull(redis.get(epochKey(keyPrefix)), "The stream's epoch vanished");
+	}
+
+	/**
+	 * Open a connection of the broker's own, named so that {@code CLIENT LIST} tells which node it is, whose
+	 * commands time out after the given time. Set through the connection rather than with {@code CLIENT SETNAME},
+	 * the name survives reconnects.
+	 */
+	static StatefulRedisConnection<String, String> connect(RedisClient client, String name, Duration timeout) {
+		StatefulRedisConnection<String, String> connection = client.connect(StringCodec.UTF8);
+		connection.setTimeout(timeout);
+		if (connection instanceof StatefulRedisConnectionImpl<?, ?> named) {
+			named.setClientName(name);
+		}
+		return connection;
+	}
+
+	/**
+	 * Return the fields of an entry.
+	 * @param source the publisher, or {@code null} for none
+	 * @param number the entry's number for its publisher
+	 */
+	static Map<String, String> fields(Delivery delivery, @Nullable String source, long number) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("to", delivery.to().toString());
 		if (delivery.except() != null) {
-			arguments.addAll(List.of("except", delivery.except()));
+			fields.put("except", delivery.except());
 		}
 		switch (delivery.message()) {
-			case Message.Text(String text) -> arguments.addAll(List.of("text", text));
-			case Message.Binary binary -> arguments
-				.addAll(List.of("binary", Base64.getEncoder().encodeToString(binary.bytes())));
+			case Message.Text(String text) -> fields.put("text", text);
+			case Message.Binary binary -> fields.put("binary", Base64.getEncoder().encodeToString(binary.bytes()));
 		}
-		try {
-			this.redis.execute(ADD, List.of(this.key, this.sequenceKey), arguments.toArray());
+		if (source != null) {
+			fields.put("src", source);
+			fields.put("n", Long.toString(number));
 		}
-		catch (RuntimeException ex) {
-			throw new SocketBrokerException("Cannot publish to " + delivery.to() + " through Redis", ex);
-		}
+		return fields;
 	}
 
 	/**
-	 * Read an entry's delivery.
+	 * Read an entry.
 	 * @throws IllegalArgumentException if the entry is not a delivery
 	 */
-	static Delivery read(Map<byte[], byte[]> fields) {
-		String to = null;
-		String except = null;
-		Message message = null;
-		for (Map.Entry<byte[], byte[]> field : fields.entrySet()) {
-			String value = new String(field.getValue(), StandardCharsets.UTF_8);
-			switch (new String(field.getKey(), StandardCharsets.UTF_8)) {
-				case "to" -> to = value;
-				case "except" -> except = value;
-				case "text" -> message = new Message.Text(value);
-				case "binary" -> message = new Message.Binary(Base64.getDecoder().decode(value));
-				default -> {
-				}
-			}
-		}
-		if (to == null || message == null) {
+	static Entry read(Map<String, String> fields) {
+		String to = fields.get("to");
+		String text = fields.get("text");
+		String binary = fields.get("binary");
+		if (to == null || (text == null && binary == null)) {
 			throw new IllegalArgumentException("An entry needs a 'to' and a 'text' or 'binary' field");
 		}
-		return new Delivery(address(to), except, message);
-	}
-
-	/**
-	 * Read an entry's sequence number.
-	 * @return the number, or {@code null} if the entry has none (as when added by hand)
-	 */
-	static @Nullable Long sequence(Map<byte[], byte[]> fields) {
-		for (Map.Entry<byte[], byte[]> field : fields.entrySet()) {
-			if ("seq".equals(new String(field.getKey(), StandardCharsets.UTF_8))) {
-				return Long.parseLong(new String(field.getValue(), StandardCharsets.UTF_8));
-			}
-		}
-		return null;
+		Message message = (text != null) ? new Message.Text(text) : new Message.Binary(Base64.getDecoder().decode(binary));
+		String number = fields.get("n");
+		return new Entry(new Delivery(address(to), fields.get("except"), message), fields.get("src"),
+				(number != null) ? Long.parseLong(number) : 0);
 	}
 
 	private static Address address(String to) {
@@ -124,6 +121,17 @@ final class RedisStream {
 			case "user" -> Address.user(to.substring(colon + 1));
 			default -> throw new IllegalArgumentException("'to' is room:<name>, user:<name> or all, not '" + to + "'");
 		};
+	}
+
+	/**
+	 * An entry of the stream.
+	 *
+	 * @param delivery what it carries
+	 * @param source its publisher, or {@code null} if it came from elsewhere (redis-cli, say)
+	 * @param number its number for its publisher, or 0 without a publisher
+	 */
+	record Entry(Delivery delivery, @Nullable String source, long number) {
+
 	}
 
 }

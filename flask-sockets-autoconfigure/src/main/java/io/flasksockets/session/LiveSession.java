@@ -24,4 +24,14 @@ public interface LiveSession extends HttpSessionView {
 	 */
 	boolean hasEnded();
 
+	/**
+	 * Whether a session that {@linkplain #hasEnded() has ended} ended by expiring, as far as this view can tell:
+	 * the time of its last use is a whole timeout ago. A session that ended before its time was invalidated or
+	 * replaced, or its store lost it.
+	 * @return whether the session expired
+	 */
+	default boolean hasExpired() {
+		return false;
+	}
+
 }

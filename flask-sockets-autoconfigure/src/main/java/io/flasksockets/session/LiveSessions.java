@@ -15,6 +15,12 @@ import jakarta.servlet.http.HttpSession;
 public interface LiveSessions {
 
 	/**
+	 * The attribute a servlet container's session carries while the starter invalidates it because it has expired,
+	 * so that session listeners can tell an expiry from a logout.
+	 */
+	String EXPIRED_ATTRIBUTE = LiveSessions.class.getName() + ".expired";
+
+	/**
 	 * Return the live session of a handshake request, never creating one.
 	 * @param request the handshake request
 	 * @return the live session, which does not {@linkplain LiveSession#exists() exist} if the request carried

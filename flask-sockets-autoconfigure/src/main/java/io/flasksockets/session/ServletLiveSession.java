@@ -27,6 +27,8 @@ final class ServletLiveSession implements LiveSession {
 
 	private final @Nullable TouchThrottle throttle;
 
+	private final long timeoutMillis;
+
 	/** When the session was last used as far as this view knows: the handshake, or traffic on the socket. */
 	private volatile long lastUseMillis = System.currentTimeMillis();
 
@@ -39,6 +41,7 @@ final class ServletLiveSession implements LiveSession {
 		this.accessor = (session != null) ? session.getAccessor() : null;
 		this.throttle = (session != null)
 				? new TouchThrottle(Duration.ofSeconds(session.getMaxInactiveInterval())) : null;
+		this.timeoutMillis = (session != null) ? Duration.ofSeconds(session.getMaxInactiveInterval()).toMillis() : 0;
 	}
 
 	@Override
@@ -108,6 +111,7 @@ final class ServletLiveSession implements LiveSession {
 			long lastUse = ownCheck ? this.lastUseMillis : Math.max(lastAccess, this.lastUseMillis);
 			ended[0] = expired(lastUse, session);
 			if (ended[0]) {
+				session.setAttribute(LiveSessions.EXPIRED_ATTRIBUTE, true);
 				session.invalidate();
 			}
 			else {
@@ -116,6 +120,11 @@ final class ServletLiveSession implements LiveSession {
 			}
 		});
 		return ended[0];
+	}
+
+	@Override
+	public boolean hasExpired() {
+		return this.timeoutMillis > 0 && System.currentTimeMillis() - this.lastUseMillis >= this.timeoutMillis;
 	}
 
 	private static boolean expired(long lastUseMillis, HttpSession session) {

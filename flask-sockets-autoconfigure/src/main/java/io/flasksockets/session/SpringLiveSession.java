@@ -20,6 +20,9 @@ final class SpringLiveSession implements LiveSession {
 
 	private final @Nullable TouchThrottle throttle;
 
+	/** When the session expires unless it is used, as of the last time this view read it. */
+	private volatile Instant expiresAt = Instant.MAX;
+
 	@SuppressWarnings("unchecked")
 	SpringLiveSession(SessionRepository<? extends Session> repository, @Nullable String id) {
 		this.repository = (SessionRepository<Session>) repository;
@@ -72,8 +75,17 @@ final class SpringLiveSession implements LiveSession {
 		return this.id != null && find() == null;
 	}
 
+	@Override
+	public boolean hasExpired() {
+		return !Instant.now().isBefore(this.expiresAt);
+	}
+
 	private @Nullable Session find() {
-		return (this.id != null) ? this.repository.findById(this.id) : null;
+		Session session = (this.id != null) ? this.repository.findById(this.id) : null;
+		if (session != null) {
+			this.expiresAt = session.getLastAccessedTime().plus(session.getMaxInactiveInterval());
+		}
+		return session;
 	}
 
 	private void save(Consumer<Session> change) {

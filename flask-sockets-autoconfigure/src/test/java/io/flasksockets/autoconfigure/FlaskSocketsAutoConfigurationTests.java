@@ -131,7 +131,7 @@ class FlaskSocketsAutoConfigurationTests {
 						Duration.ofSeconds(7), DataSize.ofKilobytes(8), Duration.ofSeconds(3), Duration.ofSeconds(9),
 						Duration.ofSeconds(2), 100, 50, 10, 0.25, DataSize.ofMegabytes(64),
 						FlaskSocketsProperties.Broker.MEMORY,
-						new FlaskSocketsProperties.Redis("chat", 500, Duration.ofSeconds(1)), false,
+						new FlaskSocketsProperties.Redis("chat", 500, Duration.ofSeconds(1), 10000, Duration.ofSeconds(30)), false,
 						new FlaskSocketsProperties.MessageBuffer(DataSize.ofBytes(512), DataSize.ofKilobytes(16)),
 						Duration.ofSeconds(3), 100)));
 	}

@@ -53,7 +53,8 @@ class ClusterTestApplication {
 		}
 
 		/**
-		 * Joins the room, says {@code joined}, then sends each message to the whole room.
+		 * Joins the room, says {@code joined}, then sends each message to the whole room; one the broker cannot
+		 * take is answered to the sender alone with {@code not delivered: <text>}.
 		 */
 		@SocketRoute("/chat/<room>")
 		void chat(Socket ws, String room) {
@@ -61,7 +62,12 @@ class ClusterTestApplication {
 			this.members.computeIfAbsent(room, (key) -> new CopyOnWriteArrayList<>()).add(ws);
 			ws.send("joined");
 			for (String text : ws.messages()) {
-				this.sockets.room(room).send(text);
+				try {
+					this.sockets.room(room).send(text);
+				}
+				catch (SocketBrokerException ex) {
+					ws.send("not delivered: " + text);
+				}
 			}
 		}
 

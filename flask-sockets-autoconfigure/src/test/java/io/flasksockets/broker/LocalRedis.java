@@ -62,6 +62,14 @@ final class LocalRedis implements AutoCloseable {
 	}
 
 	/**
+	 * Stop Redis after it has saved its data, which {@link #start()} loads; whoever calls this deletes the snapshot
+	 * afterwards, or later starts load it too.
+	 */
+	void stopKeepingData() throws IOException, InterruptedException {
+		run(List.of("redis-cli", "-h", HOST, "-p", Integer.toString(PORT), "shutdown", "save"));
+	}
+
+	/**
 	 * Start Redis, if it is not running, and wait until it answers.
 	 */
 	void start() throws IOException, InterruptedException {

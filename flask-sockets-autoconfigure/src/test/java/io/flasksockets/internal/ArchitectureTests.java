@@ -42,6 +42,8 @@ class ArchitectureTests {
 			Map.entry("routing.SocketRoutes", "the auto-configuration collects the routes"),
 			Map.entry("runtime.Capacity", "the auto-configuration plans it and the handshake admits by it"),
 			Map.entry("runtime.Container", "the handshake upgrades through the detected container"),
+			Map.entry("runtime.InvalidationFilter", "the auto-configuration registers it with the servlet container"),
+			Map.entry("runtime.SessionEnd", "the auto-configuration's session listeners say how sessions ended"),
 			Map.entry("runtime.LoggingErrorHandler", "the auto-configuration's default error handler"),
 			Map.entry("runtime.SocketAdmin", "the actuator endpoint's view of the sockets"),
 			Map.entry("runtime.SocketRuntime", "the auto-configuration's runtime bean"),

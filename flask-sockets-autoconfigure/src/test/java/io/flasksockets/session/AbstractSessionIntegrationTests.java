@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.socket.CloseStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,8 +66,8 @@ abstract class AbstractSessionIntegrationTests {
 			ws.send("exists");
 			assertThat(ws.receive()).isEqualTo("exists=true id=true");
 			post("/session/invalidate");
-			assertThat(ws.awaitClose().getCode()).isEqualTo(1008);
-			assertThat(other.awaitClose().getCode()).isEqualTo(1008);
+			assertThat(ws.awaitClose()).isEqualTo(new CloseStatus(1008, "HTTP session invalidated"));
+			assertThat(other.awaitClose()).isEqualTo(new CloseStatus(1008, "HTTP session invalidated"));
 		}
 	}
 
@@ -74,7 +75,8 @@ abstract class AbstractSessionIntegrationTests {
 	void anExpiredSessionClosesItsSocketWith1008() throws Exception {
 		createSession(1);
 		try (SocketTestClient ws = connect()) {
-			assertThat(ws.withTimeout(Duration.ofSeconds(20)).awaitClose().getCode()).isEqualTo(1008);
+			assertThat(ws.withTimeout(Duration.ofSeconds(20)).awaitClose())
+				.isEqualTo(new CloseStatus(1008, "HTTP session expired"));
 		}
 		assertThat(get("/session/anything")).isEqualTo("no session");
 	}
@@ -107,11 +109,15 @@ abstract class AbstractSessionIntegrationTests {
 		}
 	}
 
-	private void createSession(int timeoutSeconds) throws Exception {
-		post("/session?timeout=" + timeoutSeconds);
+	/**
+	 * Create a session with the given timeout.
+	 * @return its id
+	 */
+	String createSession(int timeoutSeconds) throws Exception {
+		return post("/session?timeout=" + timeoutSeconds);
 	}
 
-	private SocketTestClient connect() {
+	SocketTestClient connect() {
 		String cookie = this.cookies.getCookieStore()
 			.getCookies()
 			.stream()
@@ -128,11 +134,12 @@ abstract class AbstractSessionIntegrationTests {
 		return response.body();
 	}
 
-	private void post(String path) throws Exception {
+	private String post(String path) throws Exception {
 		HttpResponse<String> response = this.http.send(
 				HttpRequest.newBuilder(http(path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
+		return response.body();
 	}
 
 	private URI http(String path) {

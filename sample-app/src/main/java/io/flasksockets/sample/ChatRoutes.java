@@ -7,6 +7,7 @@ import java.util.Objects;
 import io.flasksockets.Socket;
 import io.flasksockets.SocketRoute;
 import io.flasksockets.Sockets;
+import io.flasksockets.broker.SocketBrokerException;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,7 +28,8 @@ class ChatRoutes {
 	/**
 	 * Joins the room and sends each text message to every member, the sender included, as
 	 * {@code <name>: <text>}, where the name is the logged-in user's, else the session's {@code user}, else
-	 * {@code anonymous}.
+	 * {@code anonymous}. A message the broker cannot take is answered to its sender alone, as
+	 * {@code not delivered: <text>}, and the socket stays open.
 	 */
 	@SocketRoute("/chat/<room>")
 	void chat(Socket ws, String room) {
@@ -36,7 +38,13 @@ class ChatRoutes {
 			.orElseGet(() -> Objects.toString(ws.session().getAttribute("user"), "anonymous"));
 		ws.join(room);
 		for (String text : ws.messages()) {
-			this.sockets.room(room).send(name + ": " + text);
+			try {
+				this.sockets.room(room).send(name + ": " + text);
+			}
+			catch (SocketBrokerException ex) {
+				// The broker could not take it (Redis unreachable for too long): tell the sender alone
+				ws.send("not delivered: " + text);
+			}
 		}
 	}
 

@@ -9,7 +9,6 @@ import io.flasksockets.internal.socket.BlockingSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.web.socket.CloseStatus;
 
 /**
  * The open sockets by the HTTP session their handshakes carried, so that whatever asks whether a session has ended
@@ -20,8 +19,6 @@ import org.springframework.web.socket.CloseStatus;
 final class SessionWatch {
 
 	private static final Logger logger = LoggerFactory.getLogger(SessionWatch.class);
-
-	private static final CloseStatus SESSION_ENDED = CloseStatus.POLICY_VIOLATION.withReason("HTTP session ended");
 
 	private final Map<String, Set<BlockingSocket>> sockets = new ConcurrentHashMap<>();
 
@@ -53,12 +50,12 @@ final class SessionWatch {
 	}
 
 	/**
-	 * Close, with 1008, every socket of a session that has been invalidated or has expired.
+	 * Close, with 1008 and a reason that says how, every socket of a session that has ended.
 	 */
-	void ended(String sessionId) {
+	void ended(String sessionId, SessionEnd end) {
 		Set<BlockingSocket> open = this.sockets.get(sessionId);
 		if (open != null) {
-			open.forEach((socket) -> socket.closeLater(SESSION_ENDED));
+			open.forEach((socket) -> socket.closeLater(end.status()));
 		}
 	}
 
@@ -72,7 +69,7 @@ final class SessionWatch {
 		try {
 			this.sockets.forEach((sessionId, open) -> open.stream().findAny().ifPresent((socket) -> {
 				if (hasEnded(socket)) {
-					ended(sessionId);
+					ended(sessionId, socket.handshake().session().hasExpired() ? SessionEnd.EXPIRED : SessionEnd.GONE);
 				}
 			}));
 		}

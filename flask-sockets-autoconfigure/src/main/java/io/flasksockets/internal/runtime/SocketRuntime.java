@@ -190,12 +190,13 @@ public final class SocketRuntime implements SmartLifecycle {
 	}
 
 	/**
-	 * Close, with 1008, every socket whose handshake carried the given HTTP session, which has just been
-	 * invalidated or has expired.
+	 * Close, with 1008 and a reason that says how, every socket whose handshake carried the given HTTP session,
+	 * which has just ended.
 	 * @param sessionId the session's id
+	 * @param end how it ended
 	 */
-	public void sessionEnded(String sessionId) {
-		this.sessions.ended(sessionId);
+	public void sessionEnded(String sessionId, SessionEnd end) {
+		this.sessions.ended(sessionId, end);
 	}
 
 	/**
