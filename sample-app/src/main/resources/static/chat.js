@@ -1,19 +1,19 @@
-// Flask-Sockets chat: log in, join a room over a WebSocket, reconnect when the server restarts.
+// Flask-Sockets chat: log in, join a room over a WebSocket, reconnect when the server restarts or the network drops,
+// and get what was sent meanwhile: the page remembers the id of the last message it saw and rejoins with it.
 'use strict';
 
 const $ = (id) => document.getElementById(id);
 
 const MIN_RETRY_MS = 500;
 const MAX_RETRY_MS = 10000;
-const POLL_MS = 3000;
-
 const state = {
 	user: null,
 	room: null,
 	socket: null,
 	retryMs: MIN_RETRY_MS,
 	retryTimer: null,
-	pollTimer: null,
+	// The id of the last message seen in each room, for the rejoin
+	lastIds: {},
 };
 
 // --- HTTP: CSRF cookie and form posts ---
@@ -114,13 +114,13 @@ function setStatus(dataState, text) {
 }
 
 function socketUrl(room) {
-	return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/chat/' + encodeURIComponent(room);
+	return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/chat/' + encodeURIComponent(room)
+		+ '?since=' + encodeURIComponent(state.lastIds[room] || '');
 }
 
 // Closes the current socket, if any, without reconnecting: its handlers ignore it once it is no longer current.
 function leave() {
 	clearTimeout(state.retryTimer);
-	stopPolling();
 	const socket = state.socket;
 	state.socket = null;
 	state.room = null;
@@ -129,6 +129,7 @@ function leave() {
 	}
 	$('messages').replaceChildren();
 	$('member-count').textContent = '0';
+	$('member-names').textContent = '';
 	setStatus('closed', 'Not connected');
 }
 
@@ -140,6 +141,7 @@ function join(name) {
 	}
 	leave();
 	state.room = room;
+	delete state.lastIds[room];
 	state.retryMs = MIN_RETRY_MS;
 	setStatus('connecting', 'Connecting…');
 	connect();
@@ -154,17 +156,14 @@ function connect() {
 		opened = true;
 		state.retryMs = MIN_RETRY_MS;
 		setStatus('open', `Connected to #${state.room}`);
-		startPolling();
 	};
 	socket.onmessage = (event) => {
 		if (state.socket !== socket) return;
-		addMessage(String(event.data));
-		refreshMembers();
+		received(String(event.data));
 	};
 	socket.onclose = (event) => {
 		if (state.socket !== socket) return;
 		state.socket = null;
-		stopPolling();
 		closed(event, opened);
 	};
 }
@@ -205,30 +204,38 @@ function reconnect() {
 	state.retryMs = Math.min(state.retryMs * 2, MAX_RETRY_MS);
 }
 
-// --- Member count ---
+// --- What the server sends ---
 
-function startPolling() {
-	refreshMembers();
-	state.pollTimer = setInterval(refreshMembers, POLL_MS);
-}
-
-function stopPolling() {
-	clearInterval(state.pollTimer);
-	state.pollTimer = null;
-}
-
-async function refreshMembers() {
-	const room = state.room;
+// A room message {id, text}, a presence change {presence, member, count, members}, what a rejoin sent again
+// {replay: {replayed, complete, lastId}}, or plain text (a message the server could not deliver).
+function received(data) {
+	let message;
 	try {
-		const response = await fetch('/rooms/' + encodeURIComponent(room), { credentials: 'same-origin' });
-		const body = await response.json();
-		if (room === state.room && state.socket) {
-			$('member-count').textContent = String(body.members);
-		}
+		message = JSON.parse(data);
 	}
 	catch {
-		// The next poll or message tries again.
+		addNotice(data);
+		return;
 	}
+	if (message.id !== undefined) {
+		state.lastIds[state.room] = message.id;
+		addMessage(message.text);
+	}
+	else if (message.presence !== undefined) {
+		showMembers(message.count, message.members);
+	}
+	else if (message.replay !== undefined) {
+		// A page that has seen no message yet comes back with the room's last id when it joined
+		state.lastIds[state.room] = state.lastIds[state.room] || message.replay.lastId;
+		if (!message.replay.complete) {
+			addNotice('You missed some messages while you were away.');
+		}
+	}
+}
+
+function showMembers(count, names) {
+	$('member-count').textContent = String(count);
+	$('member-names').textContent = names && names.length ? ': ' + names.join(', ') : '';
 }
 
 // --- Messages ---
@@ -248,6 +255,16 @@ function addMessage(data) {
 	else {
 		item.textContent = data;
 	}
+	const list = $('messages');
+	list.append(item);
+	list.scrollTop = list.scrollHeight;
+}
+
+// Shows a line from the server itself, as text.
+function addNotice(text) {
+	const item = document.createElement('li');
+	item.className = 'message notice';
+	item.textContent = text;
 	const list = $('messages');
 	list.append(item);
 	list.scrollTop = list.scrollHeight;

@@ -153,6 +153,24 @@ public interface Socket {
 	void join(String room);
 
 	/**
+	 * Join a room and first send again, in order, every message the room was sent after the given id that is still in
+	 * its window, then its messages from now on, with none missing and none twice between the two. For a peer that
+	 * reconnects with the id of the last message it saw: the ids are the same on every node, so it may reconnect to
+	 * any. Messages go out through the socket's {@link #envelope(Envelope) envelope}, which gives them their ids.
+	 * @param room the room's name
+	 * @param since the id of the last message the peer saw, or {@code null} to replay nothing
+	 * @return how many messages were sent again, and whether they were all the room had been sent since
+	 */
+	Replay join(String room, @Nullable String since);
+
+	/**
+	 * Set how messages that reach this socket through its rooms, its user or a broadcast, and presence changes of
+	 * its rooms, appear on its wire.
+	 * @param envelope the envelope
+	 */
+	void envelope(Envelope envelope);
+
+	/**
 	 * Leave a room. Does nothing if the socket is not in it.
 	 * @param room the room's name
 	 */

@@ -1,5 +1,7 @@
 package io.flasksockets;
 
+import java.util.Set;
+
 /**
  * Sockets addressed together: the members of a room, the sockets of a user, on this node or, with a shared broker,
  * on every node. Usable from any thread: a controller, a {@code @Scheduled} method, an event listener or a socket's
@@ -43,9 +45,17 @@ public interface SocketGroup {
 	SocketGroup except(Socket socket);
 
 	/**
-	 * Return how many sockets the group has, on every node the broker reaches.
+	 * Return how many sockets the group has, on every node the broker reaches. For a room, a join or leave is
+	 * counted on every node as soon as it has returned.
 	 * @return the count
 	 */
 	long count();
+
+	/**
+	 * Return the names of the users whose sockets are in the group, on every node the broker reaches; sockets
+	 * without a principal are counted but not named.
+	 * @return the names
+	 */
+	Set<String> members();
 
 }

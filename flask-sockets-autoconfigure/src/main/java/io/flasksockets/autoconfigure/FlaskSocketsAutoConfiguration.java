@@ -16,6 +16,7 @@ import io.flasksockets.internal.runtime.Capacity;
 import io.flasksockets.internal.runtime.Container;
 import io.flasksockets.internal.runtime.InvalidationFilter;
 import io.flasksockets.internal.runtime.LoggingErrorHandler;
+import io.flasksockets.internal.runtime.ReplayWindow;
 import io.flasksockets.internal.runtime.SessionEnd;
 import io.flasksockets.internal.runtime.SocketRuntime;
 import io.flasksockets.internal.socket.Conversions;
@@ -48,6 +49,7 @@ import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
 import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -181,7 +183,8 @@ public final class FlaskSocketsAutoConfiguration {
 				jsonMapper.getIfAvailable(JsonMapper::new));
 		return new SocketRuntime(() -> routes.getObject().asList(), settings(properties), executor, errorHandler,
 				events, properties.shutdownTimeout(), broker, conversions,
-				metrics.getIfAvailable(() -> SocketMetrics.NONE), capacity(properties));
+				metrics.getIfAvailable(() -> SocketMetrics.NONE), capacity(properties),
+				new ReplayWindow(properties.replay().perRoom(), properties.replay().perNode()));
 	}
 
 	/**
@@ -191,6 +194,15 @@ public final class FlaskSocketsAutoConfiguration {
 		return Capacity.plan(Container.current(), Runtime.getRuntime().maxMemory(), properties.heapShare(),
 				properties.maxConnections(), properties.maxCompressedConnections(),
 				properties.maxConnectionsPerAddress(), properties.inboxBudget());
+	}
+
+	/**
+	 * Closes every socket with 1001 on shutdown, before the web server stops; the runtime itself starts before the
+	 * web server, so that handshakes are accepted as soon as it answers.
+	 */
+	@Bean
+	SmartLifecycle flaskSocketsShutdown(@Qualifier(RUNTIME_BEAN_NAME) SocketRuntime runtime) {
+		return runtime.shutdown();
 	}
 
 	/**

@@ -59,6 +59,8 @@ import org.springframework.util.unit.DataSize;
  * @param messageBuffer Sizes of the buffers through which the container hands over received messages.
  * @param closeTimeout How long a peer has to answer the server's close frame before its connection is cut; a peer
  * that goes on sending after the close frame is no longer read from, and is cut after this time too.
+ * @param replay How many recent messages each node keeps for sockets that join a room again with the id of the
+ * last message their peer saw.
  * @param maxMessageParts How many parts (frames, or pieces of large frames) one message may come in before the
  * socket is closed with 1009. Unset for enough to receive the largest message in parts of the initial message
  * buffer's size, and at least 1024.
@@ -78,7 +80,7 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 		@DefaultValue("0.5") double heapShare, @Nullable DataSize inboxBudget,
 		@DefaultValue("memory") Broker broker, @DefaultValue Redis redis, @DefaultValue("true") boolean compression,
 		@DefaultValue MessageBuffer messageBuffer, @DefaultValue("1s") Duration closeTimeout,
-		@Nullable Integer maxMessageParts) {
+		@Nullable Integer maxMessageParts, @DefaultValue Replay replay) {
 
 	public FlaskSocketsProperties {
 		Assert.isTrue(pathPrefix.isEmpty() || (pathPrefix.startsWith("/") && !pathPrefix.endsWith("/")),
@@ -160,6 +162,24 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 					&& maxSize.toBytes() <= 1024 * 1024,
 					() -> "flask-sockets.message-buffer.initial-size (" + initialSize + ") and max-size (" + maxSize
 							+ ") must be between 128B and 1MB, the initial size no larger than the maximum");
+		}
+
+	}
+
+	/**
+	 * How many recent messages each node keeps for sockets that join a room again
+	 * ({@code Socket.join(room, since)}): messages older than these windows are reported missed, never skipped
+	 * silently.
+	 *
+	 * @param perRoom How many recent messages each room keeps; 0 to keep none.
+	 * @param perNode How many recent messages all rooms keep together on a node; the rooms least recently sent to
+	 * let theirs go first.
+	 */
+	public record Replay(@DefaultValue("1000") int perRoom, @DefaultValue("100000") int perNode) {
+
+		public Replay {
+			Assert.isTrue(perRoom >= 0 && perNode >= perRoom, () -> "flask-sockets.replay.per-room (" + perRoom
+					+ ") must be 0 or more, and per-node (" + perNode + ") no less than it");
 		}
 
 	}

@@ -9,9 +9,30 @@ import org.jspecify.annotations.Nullable;
  * @param to where it goes
  * @param except the id of a socket it must not reach, such as the sender's, or {@code null}
  * @param message the message
+ * @param id the message's id, the same on every node and greater than the ids of earlier messages to the same
+ * address; {@code null} until the broker gives it one
  * @author Flask-Sockets team
  * @since 0.1.0
  */
-public record Delivery(Address to, @Nullable String except, Message message) {
+public record Delivery(Address to, @Nullable String except, Message message, @Nullable String id) {
+
+	/**
+	 * Create a delivery the broker has not given an id yet.
+	 * @param to where it goes
+	 * @param except the id of a socket it must not reach, or {@code null}
+	 * @param message the message
+	 */
+	public Delivery(Address to, @Nullable String except, Message message) {
+		this(to, except, message, null);
+	}
+
+	/**
+	 * Return this delivery with the given id.
+	 * @param id the id
+	 * @return the delivery
+	 */
+	public Delivery withId(String id) {
+		return new Delivery(this.to, this.except, this.message, id);
+	}
 
 }

@@ -1,22 +1,19 @@
 package io.flasksockets.broker;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.flasksockets.PresenceChange;
 import io.lettuce.core.RedisClient;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * The broker of many nodes, over Redis (Spring Data Redis with Lettuce, configured by Spring Boot's
@@ -31,12 +28,16 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * connections come back within about 100 ms of Redis answering again; an outage is logged once when it starts and
  * once when it ends, and shown by {@link #health()}, as are messages that could not be recovered.
  *
- * <p>Presence: every node writes how many sockets each of its rooms and users has, with a heartbeat that expires,
- * so the sockets of a node that dies stop counting within three presence intervals.
+ * <p>Presence: each room's sockets are written to Redis as they join and leave, so that every node counts a join as
+ * soon as it has returned, and the change goes to every node through the stream; every node writes how many
+ * sockets each of its users has, with a heartbeat that expires, so the sockets of a node that dies stop counting
+ * within three presence intervals. Each message gets an id, its stream entry's, the same on every node; when a node
+ * starts, it keeps the stream's newest room messages, for sockets that join again.
  *
  * <p>Redis keys, under the prefix: {@code <prefix>:messages} (the stream), {@code <prefix>:epoch},
- * {@code <prefix>:node:<id>}, {@code <prefix>:presence:room:<name>}, {@code <prefix>:presence:user:<name>} and
- * {@code <prefix>:presence:all} (hashes of counts by node id).
+ * {@code <prefix>:node:<id>}, {@code <prefix>:members:room:<name>} (a hash of a room's sockets by id, with their
+ * node and user), {@code <prefix>:presence:user:<name>} and {@code <prefix>:presence:all} (hashes of counts by node
+ * id).
  *
  * @author Flask-Sockets team
  * @since 0.1.0
@@ -62,8 +63,6 @@ public final class RedisSocketBroker implements SocketBroker {
 
 	private final RedisConnectionFactory connectionFactory;
 
-	private final StringRedisTemplate redis;
-
 	private final String keyPrefix;
 
 	private final long streamLength;
@@ -86,7 +85,7 @@ public final class RedisSocketBroker implements SocketBroker {
 
 	private volatile @Nullable LocalSockets sockets;
 
-	private Set<Address> published = Set.of();
+	private volatile @Nullable RedisPresence presence;
 
 	private @Nullable ScheduledExecutorService heartbeat;
 
@@ -114,7 +113,6 @@ public final class RedisSocketBroker implements SocketBroker {
 	public RedisSocketBroker(RedisConnectionFactory connectionFactory, String keyPrefix, long streamLength,
 			Duration presenceInterval, int maxWaiting, Duration maxWait) {
 		this.connectionFactory = connectionFactory;
-		this.redis = new StringRedisTemplate(connectionFactory);
 		this.keyPrefix = keyPrefix;
 		this.streamLength = streamLength;
 		this.presenceInterval = presenceInterval;
@@ -129,15 +127,19 @@ public final class RedisSocketBroker implements SocketBroker {
 		this.client = client;
 		StreamPublisher publisher = new StreamPublisher(client, this.keyPrefix, this.streamLength, this.nodeId,
 				this.maxWaiting, this.maxWait, this.outage);
-		StreamReader reader = new StreamReader(client, this.keyPrefix, readerName(), this.outage, sockets);
+		StreamReader reader = new StreamReader(client, this.keyPrefix, readerName(), this.outage, sockets,
+				(int) Math.min(this.streamLength, Integer.MAX_VALUE));
+		RedisPresence presence = new RedisPresence(client, this.keyPrefix, this.nodeId, this.presenceInterval,
+				this.outage);
+		this.presence = presence;
 		this.publisher = publisher;
 		this.reader = reader;
 		reader.start();
 		publisher.start();
 		this.heartbeat = Executors.newSingleThreadScheduledExecutor(
 				Thread.ofPlatform().name("flask-sockets-presence").daemon().factory());
-		this.heartbeat.scheduleWithFixedDelay(this::writePresence, 0, this.presenceInterval.toMillis(),
-				TimeUnit.MILLISECONDS);
+		this.heartbeat.scheduleWithFixedDelay(() -> presence.heartbeat(sockets.presence()), 0,
+				this.presenceInterval.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	@Override
@@ -153,19 +155,13 @@ public final class RedisSocketBroker implements SocketBroker {
 		if (reader != null) {
 			reader.stop();
 		}
+		RedisPresence presence = this.presence;
+		if (presence != null) {
+			presence.remove();
+		}
 		RedisClient client = this.client;
 		if (client != null) {
 			client.shutdownAsync();
-		}
-		if (!this.outage.isOver()) {
-			return;
-		}
-		try {
-			this.redis.delete(nodeKey(this.nodeId));
-			this.published.forEach((address) -> this.redis.opsForHash().delete(presenceKey(address), this.nodeId));
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Could not remove this node's presence from Redis", ex);
 		}
 	}
 
@@ -184,22 +180,53 @@ public final class RedisSocketBroker implements SocketBroker {
 		publisher.publish(delivery);
 	}
 
+	/**
+	 * Accept the presence change for the stream, without waiting for Redis; while Redis has been unreachable for
+	 * too long, the change goes untold rather than failing the join or leave.
+	 */
 	@Override
-	public long remoteCount(Address address) {
-		Map<Object, Object> counts = this.redis.opsForHash().entries(presenceKey(address));
-		List<String> nodes = counts.keySet().stream().map(String::valueOf).filter((node) -> !node.equals(this.nodeId))
-			.toList();
-		if (nodes.isEmpty()) {
-			return 0;
-		}
-		List<String> alive = this.redis.opsForValue().multiGet(nodes.stream().map(this::nodeKey).toList());
-		long count = 0;
-		for (int i = 0; i < nodes.size(); i++) {
-			if (alive != null && alive.get(i) != null) {
-				count += Long.parseLong(String.valueOf(counts.get(nodes.get(i))));
+	public void publishPresence(PresenceChange change) {
+		StreamPublisher publisher = this.publisher;
+		if (publisher != null) {
+			try {
+				publisher.publish(change);
+			}
+			catch (SocketBrokerException ex) {
+				logger.debug("A presence change of room {} went untold", change.room(), ex);
 			}
 		}
-		return count;
+	}
+
+	@Override
+	public void joined(String room, String socketId, @Nullable String member) {
+		RedisPresence presence = this.presence;
+		if (presence != null) {
+			presence.joined(room, socketId, member);
+		}
+	}
+
+	@Override
+	public void left(String room, String socketId, @Nullable String member) {
+		RedisPresence presence = this.presence;
+		if (presence != null) {
+			presence.left(room, socketId);
+		}
+	}
+
+	@Override
+	public long remoteCount(Address address) {
+		RedisPresence presence = this.presence;
+		if (presence == null) {
+			return 0;
+		}
+		return (address.kind() == Address.Kind.ROOM) ? presence.remoteCount(address.name())
+				: presence.remoteCount(address);
+	}
+
+	@Override
+	public Set<String> remoteMembers(String room) {
+		RedisPresence presence = this.presence;
+		return (presence != null) ? presence.remoteMembers(room) : Set.of();
 	}
 
 	/**
@@ -219,40 +246,6 @@ public final class RedisSocketBroker implements SocketBroker {
 	 */
 	String readerName() {
 		return this.keyPrefix + ":reader:" + this.nodeId;
-	}
-
-	/**
-	 * Tell the other nodes that this node is alive and how many sockets each of its rooms and users has.
-	 */
-	private void writePresence() {
-		if (!this.outage.isOver()) {
-			// Its heartbeat expires meanwhile: the other nodes stop counting its sockets, as they would a dead node's
-			return;
-		}
-		try {
-			Map<Address, Long> presence = Objects.requireNonNull(this.sockets).presence();
-			Duration expiry = this.presenceInterval.multipliedBy(3);
-			this.redis.opsForValue().set(nodeKey(this.nodeId), "alive", expiry);
-			this.published.stream()
-				.filter((address) -> !presence.containsKey(address))
-				.forEach((address) -> this.redis.opsForHash().delete(presenceKey(address), this.nodeId));
-			presence.forEach((address, count) -> {
-				this.redis.opsForHash().put(presenceKey(address), this.nodeId, Long.toString(count));
-				this.redis.expire(presenceKey(address), expiry);
-			});
-			this.published = Set.copyOf(presence.keySet());
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Could not write this node's presence to Redis", ex);
-		}
-	}
-
-	private String nodeKey(String node) {
-		return this.keyPrefix + ":node:" + node;
-	}
-
-	private String presenceKey(Address address) {
-		return this.keyPrefix + ":presence:" + address;
 	}
 
 	/**

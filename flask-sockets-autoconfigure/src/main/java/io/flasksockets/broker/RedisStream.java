@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import io.flasksockets.Message;
+import io.flasksockets.PresenceChange;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.StatefulRedisConnectionImpl;
@@ -72,13 +73,35 @@ final class RedisStream {
 	}
 
 	/**
-	 * Return the fields of an entry.
+	 * Return the fields of an entry that carries a presence change.
+	 * @param source the publisher
+	 * @param number the entry's number for its publisher
+	 */
+	static Map<String, String> fields(PresenceChange change, String source, long number) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("to", Address.room(change.room()).toString());
+		fields.put("presence", change.kind().name());
+		if (change.member() != null) {
+			fields.put("member", change.member());
+		}
+		fields.put("count", Long.toString(change.count()));
+		fields.put("src", source);
+		fields.put("n", Long.toString(number));
+		return fields;
+	}
+
+	/**
+	 * Return the fields of an entry that carries a delivery: with its id, if it has one (one written again keeps
+	 * the id it had).
 	 * @param source the publisher, or {@code null} for none
 	 * @param number the entry's number for its publisher
 	 */
 	static Map<String, String> fields(Delivery delivery, @Nullable String source, long number) {
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put("to", delivery.to().toString());
+		if (delivery.id() != null) {
+			fields.put("id", delivery.id());
+		}
 		if (delivery.except() != null) {
 			fields.put("except", delivery.except());
 		}
@@ -95,19 +118,28 @@ final class RedisStream {
 
 	/**
 	 * Read an entry.
-	 * @throws IllegalArgumentException if the entry is not a delivery
+	 * @param id the entry's id in the stream, the id of its delivery unless it carries one of its own
+	 * @throws IllegalArgumentException if the entry is neither a delivery nor a presence change
 	 */
-	static Entry read(Map<String, String> fields) {
+	static Entry read(String id, Map<String, String> fields) {
 		String to = fields.get("to");
 		String text = fields.get("text");
 		String binary = fields.get("binary");
+		String presence = fields.get("presence");
+		String number = fields.get("n");
+		String source = fields.get("src");
+		long n = (number != null) ? Long.parseLong(number) : 0;
+		if (to != null && presence != null) {
+			Address room = address(to);
+			return new Entry(null, new PresenceChange(room.name(), PresenceChange.Kind.valueOf(presence),
+					fields.get("member"), Long.parseLong(fields.getOrDefault("count", "0"))), source, n);
+		}
 		if (to == null || (text == null && binary == null)) {
 			throw new IllegalArgumentException("An entry needs a 'to' and a 'text' or 'binary' field");
 		}
 		Message message = (text != null) ? new Message.Text(text) : new Message.Binary(Base64.getDecoder().decode(binary));
-		String number = fields.get("n");
-		return new Entry(new Delivery(address(to), fields.get("except"), message), fields.get("src"),
-				(number != null) ? Long.parseLong(number) : 0);
+		return new Entry(new Delivery(address(to), fields.get("except"), message, fields.getOrDefault("id", id)), null,
+				source, n);
 	}
 
 	private static Address address(String to) {
@@ -124,13 +156,15 @@ final class RedisStream {
 	}
 
 	/**
-	 * An entry of the stream.
+	 * An entry of the stream: a delivery or a presence change.
 	 *
-	 * @param delivery what it carries
+	 * @param delivery the delivery it carries, with its id, or {@code null}
+	 * @param presence the presence change it carries, or {@code null}
 	 * @param source its publisher, or {@code null} if it came from elsewhere (redis-cli, say)
 	 * @param number its number for its publisher, or 0 without a publisher
 	 */
-	record Entry(Delivery delivery, @Nullable String source, long number) {
+	record Entry(@Nullable Delivery delivery, @Nullable PresenceChange presence, @Nullable String source,
+			long number) {
 
 	}
 

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.flasksockets.PresenceChange;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.XAddArgs;
@@ -127,18 +129,30 @@ final class StreamPublisher {
 	 * @throws SocketBrokerException if as many messages wait as may, or the oldest has waited as long as it may
 	 */
 	void publish(Delivery delivery) {
+		accept(delivery, delivery.to());
+	}
+
+	/**
+	 * Accept a presence change for the stream, without waiting for Redis.
+	 * @throws SocketBrokerException if as many messages wait as may, or the oldest has waited as long as it may
+	 */
+	void publish(PresenceChange change) {
+		accept(change, Address.room(change.room()));
+	}
+
+	private void accept(Object payload, Address to) {
 		long now = System.nanoTime();
 		this.lock.lock();
 		try {
 			Pending oldest = this.waiting.peekFirst();
 			if (this.waiting.size() >= this.maxWaiting
 					|| (oldest != null && now - oldest.acceptedNanos() > this.maxWaitNanos)) {
-				throw new SocketBrokerException("Cannot publish to " + delivery.to() + ": " + this.waiting.size()
+				throw new SocketBrokerException("Cannot publish to " + to + ": " + this.waiting.size()
 						+ " messages wait for Redis, the oldest for "
 						+ Duration.ofNanos(now - ((oldest != null) ? oldest.acceptedNanos() : now)).toMillis() + " ms",
 						null);
 			}
-			this.waiting.add(new Pending(delivery, ++this.number, now));
+			this.waiting.add(new Pending(payload, ++this.number, now));
 			this.outage.waited();
 			this.work.signal();
 		}
@@ -180,10 +194,10 @@ final class StreamPublisher {
 					epoch = current;
 					connection.setAutoFlushCommands(false);
 				}
-				int written = write(connection, batch);
-				wrote(written);
-				if (written < batch.size()) {
-					throw new IllegalStateException("Redis took " + written + " of " + batch.size() + " messages");
+				List<String> ids = write(connection, batch);
+				wrote(ids);
+				if (ids.size() < batch.size()) {
+					throw new IllegalStateException("Redis took " + ids.size() + " of " + batch.size() + " messages");
 				}
 				this.outage.works("publisher");
 			}
@@ -235,42 +249,50 @@ final class StreamPublisher {
 
 	/**
 	 * Write a batch in one pipeline.
-	 * @return how many of its messages, from the first on, Redis took
+	 * @return the entry ids of the messages Redis took, from the first on
 	 */
-	private int write(StatefulRedisConnection<String, String> connection, List<Pending> batch)
+	private List<String> write(StatefulRedisConnection<String, String> connection, List<Pending> batch)
 			throws InterruptedException {
 		RedisAsyncCommands<String, String> redis = connection.async();
 		List<RedisFuture<String>> replies = new ArrayList<>(batch.size());
 		for (Pending pending : batch) {
-			replies.add(redis.xadd(this.key, this.trim,
-					RedisStream.fields(pending.delivery(), this.source, pending.number())));
+			replies.add(redis.xadd(this.key, this.trim, fields(pending)));
 		}
 		connection.flushCommands();
 		long deadline = System.nanoTime() + COMMAND_TIMEOUT.toNanos();
-		int taken = 0;
+		List<String> ids = new ArrayList<>(batch.size());
 		for (RedisFuture<String> reply : replies) {
 			try {
-				reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-				taken++;
+				ids.add(reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
 			}
 			catch (ExecutionException | TimeoutException ex) {
 				break;
 			}
 		}
-		return taken;
+		return ids;
+	}
+
+	private Map<String, String> fields(Pending pending) {
+		return switch (pending.payload()) {
+			case Delivery delivery -> RedisStream.fields(delivery, this.source, pending.number());
+			case PresenceChange change -> RedisStream.fields(change, this.source, pending.number());
+			default -> throw new IllegalStateException("Not a payload: " + pending.payload());
+		};
 	}
 
 	/**
-	 * Move the messages Redis took from the waiting to the written, and forget written ones older than a message
-	 * may wait.
+	 * Move the messages Redis took from the waiting to the written, each delivery with the id Redis gave it first,
+	 * and forget written ones older than a message may wait.
 	 */
-	private void wrote(int count) {
+	private void wrote(List<String> ids) {
 		long now = System.nanoTime();
 		this.lock.lock();
 		try {
-			for (int i = 0; i < count; i++) {
+			for (String id : ids) {
 				Pending pending = this.waiting.removeFirst();
-				this.written.add(new Pending(pending.delivery(), pending.number(), now));
+				Object payload = (pending.payload() instanceof Delivery delivery && delivery.id() == null)
+						? delivery.withId(id) : pending.payload();
+				this.written.add(new Pending(payload, pending.number(), now));
 			}
 			while (!this.written.isEmpty() && (this.written.size() > this.maxWaiting
 					|| now - this.written.peekFirst().acceptedNanos() > this.maxWaitNanos)) {
@@ -318,11 +340,11 @@ final class StreamPublisher {
 	/**
 	 * A message accepted for the stream.
 	 *
-	 * @param delivery what it carries
+	 * @param payload what it carries: a {@link Delivery} or a {@link PresenceChange}
 	 * @param number its number for this publisher
 	 * @param acceptedNanos when it was accepted, or written
 	 */
-	private record Pending(Delivery delivery, long number, long acceptedNanos) {
+	private record Pending(Object payload, long number, long acceptedNanos) {
 
 	}
 

@@ -46,6 +46,8 @@ final class StreamReader {
 
 	private final LocalSockets sockets;
 
+	private final int recall;
+
 	private final Map<String, Long> lastNumbers = new ConcurrentHashMap<>();
 
 	private final AtomicLong lost = new AtomicLong();
@@ -63,14 +65,17 @@ final class StreamReader {
 	/**
 	 * Create a reader.
 	 * @param name the name of its connection, as {@code CLIENT LIST} shows it
+	 * @param recall how many of the stream's newest entries to keep for sockets that join again, when it starts
 	 */
-	StreamReader(RedisClient client, String keyPrefix, String name, RedisOutage outage, LocalSockets sockets) {
+	StreamReader(RedisClient client, String keyPrefix, String name, RedisOutage outage, LocalSockets sockets,
+			int recall) {
 		this.client = client;
 		this.keyPrefix = keyPrefix;
 		this.key = RedisStream.key(keyPrefix);
 		this.name = name;
 		this.outage = outage;
 		this.sockets = sockets;
+		this.recall = recall;
 	}
 
 	/**
@@ -120,7 +125,7 @@ final class StreamReader {
 			}
 			this.epoch = current;
 			if (this.lastId == null) {
-				this.lastId = newestId(connection.sync());
+				this.lastId = recall(connection.sync());
 			}
 			return connection;
 		}
@@ -166,27 +171,48 @@ final class StreamReader {
 		}
 	}
 
-	private String newestId(RedisCommands<String, String> redis) {
-		List<StreamMessage<String, String>> newest = redis.xrevrange(this.key, Range.create("-", "+"),
-				Limit.from(1));
-		return newest.isEmpty() ? "0-0" : newest.getFirst().getId();
-	}
-
 	private void deliver(StreamMessage<String, String> message) {
 		this.lastId = message.getId();
 		this.lagMillis = Math.max(0, System.currentTimeMillis() - Long.parseLong(message.getId().split("-")[0]));
-		RedisStream.Entry entry;
+		RedisStream.Entry entry = read(message);
+		if (entry == null || (entry.source() != null && !isNext(entry.source(), entry.number()))) {
+			return;
+		}
+		if (entry.delivery() != null) {
+			this.sockets.deliver(entry.delivery());
+		}
+		else if (entry.presence() != null) {
+			this.sockets.presenceChanged(entry.presence());
+		}
+	}
+
+	private static RedisStream.@Nullable Entry read(StreamMessage<String, String> message) {
 		try {
-			entry = RedisStream.read(message.getBody());
+			return RedisStream.read(message.getId(), message.getBody());
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Skipped message {} of the Redis stream: it is not a delivery", message.getId(), ex);
-			return;
+			return null;
 		}
-		if (entry.source() != null && !isNext(entry.source(), entry.number())) {
-			return;
+	}
+
+	/**
+	 * Keep the stream's most recent room messages for sockets that join again, and mark where this node's history
+	 * begins: right after the oldest kept, or at the start of a stream that holds no more.
+	 * @return the newest entry's id, from which to read on
+	 */
+	private String recall(RedisCommands<String, String> redis) {
+		int most = Math.max(1, this.recall);
+		List<StreamMessage<String, String>> newest = redis.xrevrange(this.key, Range.create("-", "+"),
+				Limit.from(most));
+		for (StreamMessage<String, String> message : newest.reversed()) {
+			RedisStream.Entry entry = read(message);
+			if (entry != null && entry.delivery() != null) {
+				this.sockets.recall(entry.delivery());
+			}
 		}
-		this.sockets.deliver(entry.delivery());
+		this.sockets.historyBeginsAfter((newest.size() < most) ? "0-0" : newest.getLast().getId());
+		return newest.isEmpty() ? "0-0" : newest.getFirst().getId();
 	}
 
 	/**

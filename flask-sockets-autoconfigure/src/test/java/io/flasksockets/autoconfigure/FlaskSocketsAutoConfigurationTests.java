@@ -123,7 +123,8 @@ class FlaskSocketsAutoConfigurationTests {
 					"flask-sockets.message-buffer.max-size=16KB", "flask-sockets.max-compressed-connections=50",
 					"flask-sockets.max-connections-per-address=10", "flask-sockets.heap-share=0.25",
 					"flask-sockets.inbox-budget=64MB", "flask-sockets.close-timeout=3s",
-					"flask-sockets.max-message-parts=100")
+					"flask-sockets.max-message-parts=100", "flask-sockets.replay.per-room=50",
+					"flask-sockets.replay.per-node=500")
 			.run((context) -> assertThat(context.getBean(FlaskSocketsProperties.class))
 				.isEqualTo(new FlaskSocketsProperties("/ws", List.of("https://a.example"),
 						List.of("https://*.example"), DataSize.ofKilobytes(1), DataSize.ofMegabytes(2), 4,
@@ -133,7 +134,7 @@ class FlaskSocketsAutoConfigurationTests {
 						FlaskSocketsProperties.Broker.MEMORY,
 						new FlaskSocketsProperties.Redis("chat", 500, Duration.ofSeconds(1), 10000, Duration.ofSeconds(30)), false,
 						new FlaskSocketsProperties.MessageBuffer(DataSize.ofBytes(512), DataSize.ofKilobytes(16)),
-						Duration.ofSeconds(3), 100)));
+						Duration.ofSeconds(3), 100, new FlaskSocketsProperties.Replay(50, 500))));
 	}
 
 	@Test

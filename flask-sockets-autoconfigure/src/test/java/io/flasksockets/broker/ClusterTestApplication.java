@@ -5,6 +5,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.flasksockets.Envelope;
+import io.flasksockets.Message;
+import io.flasksockets.PresenceChange;
+import io.flasksockets.Replay;
 import io.flasksockets.Socket;
 import io.flasksockets.SocketRoute;
 import io.flasksockets.Sockets;
@@ -68,6 +72,33 @@ class ClusterTestApplication {
 				catch (SocketBrokerException ex) {
 					ws.send("not delivered: " + text);
 				}
+			}
+		}
+
+		/**
+		 * Sends each room message as {@code <id>|<text>} and each presence change as
+		 * {@code presence <kind> <member> <count>}, joins the room again since the {@code since} query parameter,
+		 * says {@code replayed <n> <complete>}, then sends each message it is told to the whole room.
+		 */
+		@SocketRoute("/replay/<room>")
+		void replay(Socket ws, String room) {
+			ws.envelope(new Envelope() {
+
+				@Override
+				public Object message(String id, Message message) {
+					return id + "|" + ((Message.Text) message).text();
+				}
+
+				@Override
+				public Object presence(PresenceChange change) {
+					return "presence " + change.kind() + " " + change.member() + " " + change.count();
+				}
+
+			});
+			Replay replay = ws.join(room, ws.queryParam("since"));
+			ws.send("replayed " + replay.replayed() + " " + replay.complete());
+			for (String text : ws.messages()) {
+				this.sockets.room(room).send(text);
 			}
 		}
 

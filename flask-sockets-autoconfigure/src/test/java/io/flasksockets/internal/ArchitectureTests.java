@@ -43,6 +43,7 @@ class ArchitectureTests {
 			Map.entry("runtime.Capacity", "the auto-configuration plans it and the handshake admits by it"),
 			Map.entry("runtime.Container", "the handshake upgrades through the detected container"),
 			Map.entry("runtime.InvalidationFilter", "the auto-configuration registers it with the servlet container"),
+			Map.entry("runtime.ReplayWindow", "the auto-configuration sizes the rooms' windows"),
 			Map.entry("runtime.SessionEnd", "the auto-configuration's session listeners say how sessions ended"),
 			Map.entry("runtime.LoggingErrorHandler", "the auto-configuration's default error handler"),
 			Map.entry("runtime.SocketAdmin", "the actuator endpoint's view of the sockets"),

@@ -1,5 +1,7 @@
 package io.flasksockets.internal.rooms;
 
+import java.util.Set;
+
 import io.flasksockets.Message;
 import io.flasksockets.Socket;
 import io.flasksockets.SocketGroup;
@@ -33,6 +35,11 @@ record Group(Rooms rooms, Address address, @Nullable Socket except) implements S
 	@Override
 	public SocketGroup except(Socket socket) {
 		return new Group(this.rooms, this.address, socket);
+	}
+
+	@Override
+	public Set<String> members() {
+		return this.rooms.members(this.address);
 	}
 
 	@Override

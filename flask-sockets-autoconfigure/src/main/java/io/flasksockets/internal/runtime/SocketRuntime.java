@@ -52,9 +52,17 @@ import org.springframework.web.socket.WebSocketHandler;
 public final class SocketRuntime implements SmartLifecycle {
 
 	/**
-	 * The lifecycle phase: sockets close before the web server starts its own graceful shutdown.
+	 * The phase the runtime starts in: before the web server (which starts at {@code DEFAULT_PHASE - 2048}), so
+	 * that handshakes are accepted as soon as it answers requests. It stops in the same phase, once the web server
+	 * has stopped; the sockets close earlier, in the phase of {@link #shutdown()}.
 	 */
-	private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+	private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+	/**
+	 * The phase in which the sockets close on shutdown: before the web server starts its own graceful shutdown
+	 * ({@code DEFAULT_PHASE - 1024}).
+	 */
+	private static final int SHUTDOWN_PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
 	private static final CloseStatus SHUTTING_DOWN = CloseStatus.GOING_AWAY.withReason("Server shutting down");
 
@@ -98,6 +106,8 @@ public final class SocketRuntime implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private volatile boolean started;
+
 	/**
 	 * Create a runtime.
 	 * @param routes the routes, asked for when the handshake's mappings are created: a route's bean may depend on
@@ -111,17 +121,19 @@ public final class SocketRuntime implements SmartLifecycle {
 	 * @param conversions how path variables, query parameters and JSON messages are converted
 	 * @param metrics where to report what happens to sockets
 	 * @param capacity how many sockets the node takes and how much their waiting messages may take
+	 * @param replay how many recent messages the node keeps for sockets that join a room again
 	 */
 	public SocketRuntime(Supplier<List<Route>> routes, SocketSettings settings, Executor handlers,
 			SocketErrorHandler errorHandler, ApplicationEventPublisher events, Duration shutdownTimeout,
-			SocketBroker broker, Conversions conversions, SocketMetrics metrics, Capacity capacity) {
+			SocketBroker broker, Conversions conversions, SocketMetrics metrics, Capacity capacity,
+			ReplayWindow replay) {
 		this.routes = SingletonSupplier.of(() -> routes.get()
 			.stream()
 			.map((route) -> new RouteRuntime(route, settings.withOptions(route.options()),
 					metrics.route(route.pattern().path())))
 			.toList());
 		this.runner = new HandlerRunner(handlers, errorHandler, events);
-		this.rooms = new Rooms(broker, conversions);
+		this.rooms = new Rooms(broker, conversions, replay.perRoom(), replay.perNode());
 		this.services = new SocketServices(conversions, this.rooms, this.internalExecutor, this.reaper,
 				Container.current()::connect, capacity.inboxBudget());
 		this.capacity = capacity;
@@ -234,7 +246,7 @@ public final class SocketRuntime implements SmartLifecycle {
 		this.registry.remove(socket);
 		this.sessions.remove(socket);
 		this.rooms.remove(Address.all(), socket);
-		socket.rooms().forEach((room) -> this.rooms.remove(Address.room(room), socket));
+		socket.rooms().forEach((room) -> this.rooms.leave(room, socket));
 		socket.principal().ifPresent((user) -> this.rooms.remove(Address.user(user.getName()), socket));
 		this.runner.closed(socket, status);
 		this.registry.signalIfAllFinished();
@@ -242,6 +254,7 @@ public final class SocketRuntime implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.started = true;
 		this.metrics.watch(this::capacityUse);
 		this.broker.start(this.rooms);
 		this.running = true;
@@ -249,16 +262,48 @@ public final class SocketRuntime implements SmartLifecycle {
 	}
 
 	/**
+	 * Return the lifecycle that closes the sockets on shutdown, before the web server stops: a bean of its own,
+	 * since it stops in a later phase than the runtime starts in.
+	 * @return the lifecycle
+	 */
+	public SmartLifecycle shutdown() {
+		return new SmartLifecycle() {
+
+			private volatile boolean started;
+
+			@Override
+			public void start() {
+				this.started = true;
+			}
+
+			@Override
+			public void stop() {
+				this.started = false;
+				closeSockets();
+			}
+
+			@Override
+			public boolean isRunning() {
+				return this.started;
+			}
+
+			@Override
+			public int getPhase() {
+				return SHUTDOWN_PHASE;
+			}
+
+		};
+	}
+
+	/**
 	 * Refuse new handshakes, close every open socket with 1001 after what it has sent, and wait up to the shutdown
 	 * timeout for the sockets to finish. Then the handlers still running are interrupted and the connections still
 	 * open are cut, so that shutdown takes no longer than the timeout.
 	 */
-	@Override
-	public void stop() {
+	private void closeSockets() {
 		this.running = false;
 		this.registry.all().forEach((socket) -> socket.closeLater(SHUTTING_DOWN));
 		boolean allFinished = this.registry.awaitAllFinished(this.shutdownTimeout);
-		this.monitor.stop();
 		if (!allFinished) {
 			logger.warn("{} sockets did not finish within {} of shutdown: interrupting their handlers and closing "
 					+ "their connections", this.registry.count(), this.shutdownTimeout);
@@ -267,13 +312,26 @@ public final class SocketRuntime implements SmartLifecycle {
 				socket.abort(SHUTTING_DOWN);
 			}
 		}
+	}
+
+	/**
+	 * Stop the runtime's own work, once the sockets have closed and the web server has stopped; sockets still open
+	 * (a context closed without its shutdown phase) are closed first.
+	 */
+	@Override
+	public void stop() {
+		this.started = false;
+		if (this.running) {
+			closeSockets();
+		}
+		this.monitor.stop();
 		this.broker.stop();
 		this.reaper.shutdown();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.started;
 	}
 
 	@Override

@@ -17,10 +17,11 @@ import java.util.concurrent.TimeUnit;
 import io.flasksockets.internal.routing.RouteRuntime;
 import io.flasksockets.internal.routing.SocketSettings;
 import io.flasksockets.internal.telemetry.SocketInfo;
+import io.flasksockets.Envelope;
 import io.flasksockets.Message;
+import io.flasksockets.Replay;
 import io.flasksockets.Socket;
 import io.flasksockets.SocketClosedException;
-import io.flasksockets.broker.Address;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.BinaryMessage;
@@ -66,6 +67,8 @@ public final class BlockingSocket extends HandshakeSocket {
 	private final Set<String> rooms = ConcurrentHashMap.newKeySet(1);
 
 	private final Instant openedAt = Instant.now();
+
+	private volatile @Nullable Envelope envelope;
 
 	/**
 	 * Create the socket of a connection that has just opened.
@@ -334,19 +337,37 @@ public final class BlockingSocket extends HandshakeSocket {
 
 	@Override
 	public void join(String room) {
-		if (this.rooms.add(room)) {
-			this.services.rooms().add(Address.room(room), this);
-			if (this.closeState.isFinished()) {
-				// Finished meanwhile: the runtime has already taken it out of its rooms
-				this.services.rooms().remove(Address.room(room), this);
-			}
+		join(room, null);
+	}
+
+	@Override
+	public Replay join(String room, @Nullable String since) {
+		this.rooms.add(room);
+		Replay replay = this.services.rooms().join(room, this, since);
+		if (this.closeState.isFinished()) {
+			// Finished meanwhile: the runtime has already taken it out of its rooms
+			this.services.rooms().leave(room, this);
 		}
+		return replay;
+	}
+
+	@Override
+	public void envelope(Envelope envelope) {
+		this.envelope = envelope;
+	}
+
+	/**
+	 * Return how messages that reach this socket through its rooms, its user or a broadcast appear on its wire.
+	 * @return the envelope, or {@code null} to send them as they were sent
+	 */
+	public @Nullable Envelope envelope() {
+		return this.envelope;
 	}
 
 	@Override
 	public void leave(String room) {
 		if (this.rooms.remove(room)) {
-			this.services.rooms().remove(Address.room(room), this);
+			this.services.rooms().leave(room, this);
 		}
 	}
 

@@ -2,7 +2,8 @@ package io.flasksockets.internal.socket;
 
 import java.util.concurrent.Executor;
 
-import io.flasksockets.broker.Address;
+import io.flasksockets.Replay;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the sockets of a node share: how their messages convert, where their rooms are kept, the starter's own
@@ -93,18 +94,21 @@ public final class SocketServices {
 	public interface Rooms {
 
 		/**
-		 * Add a socket to the sockets of an address.
-		 * @param address a room or a user
+		 * Add a socket to a room, first sending it again what the room was sent after the given id; a socket already
+		 * in the room is sent nothing.
+		 * @param room the room
 		 * @param socket the socket
+		 * @param since the id of the last message its peer saw, or {@code null} to send nothing again
+		 * @return what was sent again
 		 */
-		void add(Address address, BlockingSocket socket);
+		Replay join(String room, BlockingSocket socket, @Nullable String since);
 
 		/**
-		 * Remove a socket from the sockets of an address; does nothing if it is not among them.
-		 * @param address a room or a user
+		 * Take a socket out of a room; does nothing if it is not in it.
+		 * @param room the room
 		 * @param socket the socket
 		 */
-		void remove(Address address, BlockingSocket socket);
+		void leave(String room, BlockingSocket socket);
 
 	}
 

@@ -3,6 +3,7 @@ package io.flasksockets.internal.runtime;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,14 +11,24 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import io.flasksockets.autoconfigure.FlaskSocketsAutoConfiguration;
+import io.flasksockets.broker.Address;
+import io.flasksockets.broker.Delivery;
+import io.flasksockets.broker.InMemorySocketBroker;
+import io.flasksockets.broker.LocalSockets;
+import io.flasksockets.broker.SocketBroker;
 import io.flasksockets.test.SocketTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -115,11 +126,72 @@ class AdmissionIntegrationTests {
 		assertThat(refused.body()).isEqualTo("Too many connections from this address\n");
 	}
 
+	/**
+	 * A node whose broker takes a while to start (Redis to reach, history to read) answers no request before it
+	 * accepts handshakes: a load balancer that checks a page sends no socket to a node that would refuse it.
+	 */
+	@Test
+	void aNodeAcceptsHandshakesAsSoonAsItAnswersRequests() throws Exception {
+		int port;
+		try (ServerSocket free = new ServerSocket(0)) {
+			port = free.getLocalPort();
+		}
+		CompletableFuture<ConfigurableApplicationContext> starting = CompletableFuture
+			.supplyAsync(() -> new SpringApplicationBuilder(HostileClientTestApplication.class, SlowBroker.class)
+				.properties("server.port=" + port)
+				.run());
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).ignoreExceptions().until(() -> http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.statusCode() == 200);
+		try (RawWebSocket socket = RawWebSocket.connect(port, "/echo")) {
+			assertThat(socket.status()).isEqualTo(101);
+		}
+		this.context = starting.get(60, TimeUnit.SECONDS);
+	}
+
 	@Test
 	void minusOneMeansNoLimit() {
 		start("flask-sockets.max-connections=-1", "flask-sockets.max-compressed-connections=-1");
 		assertThat(runtime().capacity().maxConnections()).isEqualTo(-1);
 		assertThat(runtime().capacity().maxCompressedConnections()).isEqualTo(-1);
+	}
+
+	/**
+	 * A broker that takes three seconds to start.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class SlowBroker {
+
+		@Bean
+		SocketBroker slowBroker() {
+			InMemorySocketBroker broker = new InMemorySocketBroker();
+			return new SocketBroker() {
+
+				@Override
+				public void start(LocalSockets sockets) {
+					LockSupport.parkNanos(Duration.ofSeconds(3).toNanos());
+					broker.start(sockets);
+				}
+
+				@Override
+				public void stop() {
+					broker.stop();
+				}
+
+				@Override
+				public void publish(Delivery delivery) {
+					broker.publish(delivery);
+				}
+
+				@Override
+				public long remoteCount(Address address) {
+					return 0;
+				}
+
+			};
+		}
+
 	}
 
 	private RawWebSocket connect(String... headers) throws IOException {

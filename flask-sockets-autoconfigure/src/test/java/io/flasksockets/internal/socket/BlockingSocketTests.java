@@ -6,7 +6,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.flasksockets.SocketClosedException;
-import io.flasksockets.broker.Address;
+import io.flasksockets.Replay;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.web.socket.CloseStatus;
@@ -109,11 +110,12 @@ class BlockingSocketTests {
 	private static final class NoRooms implements SocketServices.Rooms {
 
 		@Override
-		public void add(Address address, BlockingSocket socket) {
+		public Replay join(String room, BlockingSocket socket, @Nullable String since) {
+			return new Replay(0, true, "0-0");
 		}
 
 		@Override
-		public void remove(Address address, BlockingSocket socket) {
+		public void leave(String room, BlockingSocket socket) {
 		}
 
 	}

@@ -1,0 +1,289 @@
+package io.flasksockets.broker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who is where, on every node, in Redis: each room's sockets, one field per socket in the hash
+ * {@code <prefix>:members:room:<name>} ({@code <node id>|<user name>}), written when a socket joins or leaves, so
+ * that every node counts a join as soon as it has returned; each node's heartbeat {@code <prefix>:node:<id>}, which
+ * expires three presence intervals after the node stops, so that a dead node's sockets stop counting; and how many
+ * sockets each user has, and in all, per node, in the hashes {@code <prefix>:presence:user:<name>} and
+ * {@code <prefix>:presence:all}, written with each heartbeat. It works on a connection of its own, with a short
+ * timeout; while Redis is unreachable it counts this node alone, and each heartbeat writes again the rooms whose
+ * writes failed.
+ */
+final class RedisPresence {
+
+	private static final Logger logger = LoggerFactory.getLogger(RedisPresence.class);
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+	private final RedisClient client;
+
+	private final String keyPrefix;
+
+	private final String nodeId;
+
+	private final Duration interval;
+
+	private final RedisOutage outage;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Set<String> unwritten = ConcurrentHashMap.newKeySet();
+
+	private final Map<String, Map<String, String>> local = new ConcurrentHashMap<>();
+
+	private @Nullable StatefulRedisConnection<String, String> connection;
+
+	private Set<Address> published = Set.of();
+
+	RedisPresence(RedisClient client, String keyPrefix, String nodeId, Duration interval, RedisOutage outage) {
+		this.client = client;
+		this.keyPrefix = keyPrefix;
+		this.nodeId = nodeId;
+		this.interval = interval;
+		this.outage = outage;
+	}
+
+	void joined(String room, String socketId, @Nullable String member) {
+		String entry = this.nodeId + "|" + ((member != null) ? member : "");
+		this.local.computeIfAbsent(room, (key) -> new ConcurrentHashMap<>()).put(socketId, entry);
+		write(room, (redis) -> redis.hset(membersKey(room), socketId, entry));
+	}
+
+	void left(String room, String socketId) {
+		this.local.computeIfPresent(room, (key, sockets) -> {
+			sockets.remove(socketId);
+			return sockets.isEmpty() ? null : sockets;
+		});
+		write(room, (redis) -> redis.hdel(membersKey(room), socketId));
+	}
+
+	/**
+	 * Return how many sockets of a room are on the other live nodes.
+	 */
+	long remoteCount(String room) {
+		return remoteEntries(room).size();
+	}
+
+	/**
+	 * Return the names of the users whose sockets are in a room on the other live nodes.
+	 */
+	Set<String> remoteMembers(String room) {
+		Set<String> names = new HashSet<>();
+		for (String entry : remoteEntries(room)) {
+			String name = entry.substring(entry.indexOf('|') + 1);
+			if (!name.isEmpty()) {
+				names.add(name);
+			}
+		}
+		return names;
+	}
+
+	/**
+	 * Return how many sockets an address other than a room has on the other live nodes, as of their heartbeats.
+	 */
+	long remoteCount(Address address) {
+		Map<String, String> counts = read((redis) -> redis.hgetall(presenceKey(address)), Map.of());
+		long count = 0;
+		for (String node : live(counts.keySet())) {
+			count += Long.parseLong(counts.get(node));
+		}
+		return count;
+	}
+
+	/**
+	 * Tell the other nodes that this node is alive, how many sockets each of its users has and how many it has in
+	 * all, and write again the rooms whose writes failed.
+	 * @param presence how many local sockets each address has
+	 */
+	void heartbeat(Map<Address, Long> presence) {
+		if (!this.outage.isOver()) {
+			// Its heartbeat expires meanwhile: the other nodes stop counting its sockets, as they would a dead node's
+			return;
+		}
+		Duration expiry = this.interval.multipliedBy(3);
+		Map<Address, Long> counts = new HashMap<>(presence);
+		counts.keySet().removeIf((address) -> address.kind() == Address.Kind.ROOM);
+		boolean written = read((redis) -> {
+			redis.psetex(nodeKey(this.nodeId), expiry.toMillis(), "alive");
+			this.published.stream()
+				.filter((address) -> !counts.containsKey(address))
+				.forEach((address) -> redis.hdel(presenceKey(address), this.nodeId));
+			counts.forEach((address, count) -> {
+				redis.hset(presenceKey(address), this.nodeId, Long.toString(count));
+				redis.pexpire(presenceKey(address), expiry.toMillis());
+			});
+			for (String room : Set.copyOf(this.unwritten)) {
+				this.unwritten.remove(room);
+				rewrite(redis, room, this.local.getOrDefault(room, Map.of()));
+			}
+			return true;
+		}, false);
+		if (written) {
+			this.published = Set.copyOf(counts.keySet());
+		}
+	}
+
+	/**
+	 * Make a room's hash hold exactly this node's sockets of it, besides the other nodes'.
+	 */
+	private void rewrite(RedisCommands<String, String> redis, String room, Map<String, String> local) {
+		Map<String, String> entries = redis.hgetall(membersKey(room));
+		entries.forEach((socketId, entry) -> {
+			if (entry.startsWith(this.nodeId + "|") && !local.containsKey(socketId)) {
+				redis.hdel(membersKey(room), socketId);
+			}
+		});
+		local.forEach((socketId, entry) -> redis.hset(membersKey(room), socketId, entry));
+	}
+
+	/**
+	 * Take this node out of Redis, as it stops.
+	 */
+	void remove() {
+		read((redis) -> {
+			redis.del(nodeKey(this.nodeId));
+			this.published.forEach((address) -> redis.hdel(presenceKey(address), this.nodeId));
+			this.local.forEach((room, sockets) -> sockets.keySet().forEach((id) -> redis.hdel(membersKey(room), id)));
+			return true;
+		}, false);
+		close();
+	}
+
+	void close() {
+		StatefulRedisConnection<String, String> connection = this.connection;
+		if (connection != null) {
+			forget(connection);
+		}
+	}
+
+	private List<String> remoteEntries(String room) {
+		Map<String, String> entries = read((redis) -> redis.hgetall(membersKey(room)), Map.of());
+		Map<String, List<String>> byNode = new HashMap<>();
+		entries.forEach((socketId, entry) -> {
+			String node = entry.substring(0, Math.max(0, entry.indexOf('|')));
+			byNode.computeIfAbsent(node, (key) -> new ArrayList<>()).add(entry);
+		});
+		List<String> remote = new ArrayList<>();
+		for (String node : live(byNode.keySet())) {
+			remote.addAll(byNode.get(node));
+		}
+		return remote;
+	}
+
+	/**
+	 * Return the nodes, other than this one, whose heartbeats have not expired.
+	 */
+	private List<String> live(Set<String> nodes) {
+		List<String> others = nodes.stream().filter((node) -> !node.equals(this.nodeId)).toList();
+		if (others.isEmpty()) {
+			return List.of();
+		}
+		List<KeyValue<String, String>> alive = read(
+				(redis) -> redis.mget(others.stream().map(this::nodeKey).toArray(String[]::new)), List.of());
+		return alive.stream().filter(KeyValue::hasValue).map((value) -> value.getKey().substring(nodeKey("").length()))
+			.toList();
+	}
+
+	/**
+	 * Write a room's entry, or remember to write the room again with the next heartbeat.
+	 */
+	private void write(String room, Command<?> command) {
+		if (!read((redis) -> {
+			command.run(redis);
+			return true;
+		}, false)) {
+			this.unwritten.add(room);
+		}
+	}
+
+	/**
+	 * Run commands on this component's connection, unless Redis is known to be unreachable.
+	 * @return their result, or the fallback if Redis could not answer
+	 */
+	private <T> T read(Command<T> command, T fallback) {
+		if (!this.outage.isOver()) {
+			return fallback;
+		}
+		StatefulRedisConnection<String, String> connection = null;
+		try {
+			connection = connection();
+			return command.run(connection.sync());
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not reach Redis for presence", ex);
+			if (connection != null) {
+				forget(connection);
+			}
+			return fallback;
+		}
+	}
+
+	private StatefulRedisConnection<String, String> connection() {
+		this.lock.lock();
+		try {
+			if (this.connection == null) {
+				this.connection = RedisStream.connect(this.client, this.keyPrefix + ":presence:" + this.nodeId,
+						TIMEOUT);
+			}
+			return this.connection;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void forget(StatefulRedisConnection<String, String> broken) {
+		this.lock.lock();
+		try {
+			if (this.connection == broken) {
+				this.connection = null;
+			}
+			broken.closeAsync();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private String membersKey(String room) {
+		return this.keyPrefix + ":members:room:" + room;
+	}
+
+	private String nodeKey(String node) {
+		return this.keyPrefix + ":node:" + node;
+	}
+
+	private String presenceKey(Address address) {
+		return this.keyPrefix + ":presence:" + address;
+	}
+
+	/**
+	 * Commands on a connection.
+	 */
+	@FunctionalInterface
+	private interface Command<T> {
+
+		T run(RedisCommands<String, String> redis);
+
+	}
+
+}
