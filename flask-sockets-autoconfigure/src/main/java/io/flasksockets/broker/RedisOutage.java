@@ -26,6 +26,9 @@ final class RedisOutage {
 
 	private volatile long startedNanos;
 
+	private volatile Runnable whenOver = () -> {
+	};
+
 	/**
 	 * Record that a connection failed.
 	 * @param connection which of the broker's connections
@@ -50,7 +53,15 @@ final class RedisOutage {
 			logger.info("Connected to Redis again after {}: {} messages waited for it and went out, {} could not be "
 					+ "recovered", Duration.ofNanos(System.nanoTime() - this.startedNanos), this.waited.get(),
 					this.lost.get());
+			this.whenOver.run();
 		}
+	}
+
+	/**
+	 * Set what to do each time an outage ends; it must not wait.
+	 */
+	void whenOver(Runnable action) {
+		this.whenOver = action;
 	}
 
 	/**

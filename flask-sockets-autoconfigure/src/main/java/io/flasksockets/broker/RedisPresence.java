@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * sockets each user has, and in all, per node, in the hashes {@code <prefix>:presence:user:<name>} and
  * {@code <prefix>:presence:all}, written with each heartbeat. It works on a connection of its own, with a short
  * timeout; while Redis is unreachable it counts this node alone, and each heartbeat writes again the rooms whose
- * writes failed.
+ * writes failed. A new connection, after Redis closed the last one, writes the heartbeat and every room of this node
+ * again at once, for a Redis that restarted without its data.
  */
 final class RedisPresence {
 
@@ -119,11 +120,11 @@ final class RedisPresence {
 			// Its heartbeat expires meanwhile: the other nodes stop counting its sockets, as they would a dead node's
 			return;
 		}
-		Duration expiry = this.interval.multipliedBy(3);
+		Duration expiry = expiry();
 		Map<Address, Long> counts = new HashMap<>(presence);
 		counts.keySet().removeIf((address) -> address.kind() == Address.Kind.ROOM);
 		boolean written = read((redis) -> {
-			redis.psetex(nodeKey(this.nodeId), expiry.toMillis(), "alive");
+			sayAlive(redis);
 			this.published.stream()
 				.filter((address) -> !counts.containsKey(address))
 				.forEach((address) -> redis.hdel(presenceKey(address), this.nodeId));
@@ -140,6 +141,17 @@ final class RedisPresence {
 		if (written) {
 			this.published = Set.copyOf(counts.keySet());
 		}
+	}
+
+	private void sayAlive(RedisCommands<String, String> redis) {
+		redis.psetex(nodeKey(this.nodeId), expiry().toMillis(), "alive");
+	}
+
+	/**
+	 * Return how long a heartbeat lasts: three presence intervals.
+	 */
+	private Duration expiry() {
+		return this.interval.multipliedBy(3);
 	}
 
 	/**
@@ -237,12 +249,30 @@ final class RedisPresence {
 		}
 	}
 
+	/**
+	 * Return the connection, opening a new one if there is none or Redis closed it; a new connection first says
+	 * that this node is alive and writes its rooms again, since it may follow a Redis that lost its data.
+	 */
 	private StatefulRedisConnection<String, String> connection() {
 		this.lock.lock();
 		try {
-			if (this.connection == null) {
-				this.connection = RedisStream.connect(this.client, this.keyPrefix + ":presence:" + this.nodeId,
-						TIMEOUT);
+			if (this.connection == null || !this.connection.isOpen()) {
+				if (this.connection != null) {
+					this.connection.closeAsync();
+				}
+				this.connection = null;
+				StatefulRedisConnection<String, String> opened = RedisStream.connect(this.client,
+						this.keyPrefix + ":presence:" + this.nodeId, TIMEOUT);
+				try {
+					RedisCommands<String, String> redis = opened.sync();
+					sayAlive(redis);
+					this.local.forEach((room, sockets) -> rewrite(redis, room, sockets));
+				}
+				catch (RuntimeException ex) {
+					opened.closeAsync();
+					throw ex;
+				}
+				this.connection = opened;
 			}
 			return this.connection;
 		}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -136,10 +137,20 @@ public final class RedisSocketBroker implements SocketBroker {
 		this.reader = reader;
 		reader.start();
 		publisher.start();
-		this.heartbeat = Executors.newSingleThreadScheduledExecutor(
+		ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
 				Thread.ofPlatform().name("flask-sockets-presence").daemon().factory());
-		this.heartbeat.scheduleWithFixedDelay(() -> presence.heartbeat(sockets.presence()), 0,
-				this.presenceInterval.toMillis(), TimeUnit.MILLISECONDS);
+		this.heartbeat = heartbeat;
+		Runnable beat = () -> presence.heartbeat(sockets.presence());
+		heartbeat.scheduleWithFixedDelay(beat, 0, this.presenceInterval.toMillis(), TimeUnit.MILLISECONDS);
+		// Redis may have lost this node's presence in the outage: write it again at once
+		this.outage.whenOver(() -> {
+			try {
+				heartbeat.execute(beat);
+			}
+			catch (RejectedExecutionException ex) {
+				logger.debug("The broker stopped before its presence could be written again", ex);
+			}
+		});
 	}
 
 	@Override

@@ -183,6 +183,11 @@ final class StreamPublisher {
 				if (batch.isEmpty()) {
 					continue;
 				}
+				if (connection != null && !connection.isOpen()) {
+					// Redis closed it while there was nothing to write, such as in a restart: no outage if it is back
+					connection.closeAsync();
+					connection = null;
+				}
 				if (connection == null) {
 					connection = RedisStream.connect(this.client, this.keyPrefix + ":publisher:" + this.source,
 							COMMAND_TIMEOUT);
@@ -194,11 +199,7 @@ final class StreamPublisher {
 					epoch = current;
 					connection.setAutoFlushCommands(false);
 				}
-				List<String> ids = write(connection, batch);
-				wrote(ids);
-				if (ids.size() < batch.size()) {
-					throw new IllegalStateException("Redis took " + ids.size() + " of " + batch.size() + " messages");
-				}
+				write(connection, batch);
 				this.outage.works("publisher");
 			}
 			catch (InterruptedException ex) {
@@ -248,10 +249,10 @@ final class StreamPublisher {
 	}
 
 	/**
-	 * Write a batch in one pipeline.
-	 * @return the entry ids of the messages Redis took, from the first on
+	 * Write a batch in one pipeline, and move what Redis took from the waiting to the written.
+	 * @throws IllegalStateException if Redis did not take every message, with why
 	 */
-	private List<String> write(StatefulRedisConnection<String, String> connection, List<Pending> batch)
+	private void write(StatefulRedisConnection<String, String> connection, List<Pending> batch)
 			throws InterruptedException {
 		RedisAsyncCommands<String, String> redis = connection.async();
 		List<RedisFuture<String>> replies = new ArrayList<>(batch.size());
@@ -261,15 +262,25 @@ final class StreamPublisher {
 		connection.flushCommands();
 		long deadline = System.nanoTime() + COMMAND_TIMEOUT.toNanos();
 		List<String> ids = new ArrayList<>(batch.size());
+		Exception failure = null;
 		for (RedisFuture<String> reply : replies) {
 			try {
 				ids.add(reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
 			}
-			catch (ExecutionException | TimeoutException ex) {
+			catch (ExecutionException ex) {
+				failure = (ex.getCause() instanceof Exception cause) ? cause : ex;
+				break;
+			}
+			catch (TimeoutException ex) {
+				failure = ex;
 				break;
 			}
 		}
-		return ids;
+		wrote(ids);
+		if (failure != null) {
+			throw new IllegalStateException("Redis took " + ids.size() + " of " + batch.size() + " messages: "
+					+ failure, failure);
+		}
 	}
 
 	private Map<String, String> fields(Pending pending) {

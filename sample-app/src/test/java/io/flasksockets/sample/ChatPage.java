@@ -109,10 +109,22 @@ final class ChatPage implements AutoCloseable {
 	 * Return the messages the page shows, as their text.
 	 */
 	List<String> messages() {
-		return this.driver.findElements(By.cssSelector("#messages li.message"))
-			.stream()
-			.map(WebElement::getText)
-			.toList();
+		return texts("#messages li.message:not(.notice)");
+	}
+
+	/**
+	 * Return the notices the page shows, such as that messages were missed, as their text.
+	 */
+	List<String> notices() {
+		return texts("#messages li.notice");
+	}
+
+	/**
+	 * Return how many requests the page has made to paths that start with the given one.
+	 */
+	long requestsTo(String path) {
+		return (Long) script("return performance.getEntriesByType('resource')"
+				+ ".filter((entry) => new URL(entry.name).pathname.startsWith('" + path + "')).length");
 	}
 
 	String memberCount() {
@@ -172,6 +184,10 @@ final class ChatPage implements AutoCloseable {
 		Files.createDirectories(SCREENSHOTS);
 		File file = this.driver.getScreenshotAs(OutputType.FILE);
 		return Files.move(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	private List<String> texts(String selector) {
+		return this.driver.findElements(By.cssSelector(selector)).stream().map(WebElement::getText).toList();
 	}
 
 	private void type(String id, String text) {

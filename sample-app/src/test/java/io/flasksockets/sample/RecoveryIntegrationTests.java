@@ -15,7 +15,6 @@ import io.flasksockets.test.SocketTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -70,11 +69,7 @@ class RecoveryIntegrationTests {
 			for (int i = 0; i < MESSAGES; i++) {
 				expected.add("anonymous: m" + i);
 			}
-			for (ReplayingPeer peer : peers) {
-				await().atMost(Duration.ofSeconds(60)).until(() -> peer.texts().size() >= MESSAGES);
-				assertThat(peer.texts()).isEqualTo(expected);
-				assertThat(peer.incomplete()).as("replays that reported missed messages").isZero();
-			}
+			ReplayingPeer.assertEachGets(peers, expected);
 		}
 		finally {
 			clock.shutdownNow();

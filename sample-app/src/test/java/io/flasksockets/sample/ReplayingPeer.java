@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,9 @@ import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A chat page's socket into a room of the sample app, as {@code chat.js} keeps it: it remembers the id of the last
@@ -120,6 +124,19 @@ final class ReplayingPeer {
 	 */
 	int incomplete() {
 		return this.incomplete.get();
+	}
+
+	/**
+	 * Wait until each peer has received as many messages as expected, then check that they are the ones expected,
+	 * in order, and that no rejoin was told it had missed messages.
+	 */
+	static void assertEachGets(List<ReplayingPeer> peers, List<String> expected) {
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> peers.stream().allMatch((peer) -> peer.texts().size() >= expected.size()));
+		for (ReplayingPeer peer : peers) {
+			assertThat(peer.texts()).isEqualTo(expected);
+			assertThat(peer.incomplete()).as("rejoins told that messages were missed").isZero();
+		}
 	}
 
 	void close() {

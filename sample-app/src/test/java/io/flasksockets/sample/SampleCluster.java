@@ -3,6 +3,7 @@ package io.flasksockets.sample;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -31,8 +32,8 @@ final class SampleCluster implements BeforeAllCallback, AfterAllCallback {
 					+ "with: redis-server --daemonize yes --port 6379 --save \"\" --appendonly no", ex);
 		}
 		String namespace = "sample-test-" + UUID.randomUUID();
-		this.nodeA = startNode(namespace);
-		this.nodeB = startNode(namespace);
+		this.nodeA = node(namespace);
+		this.nodeB = node(namespace);
 	}
 
 	@Override
@@ -49,12 +50,30 @@ final class SampleCluster implements BeforeAllCallback, AfterAllCallback {
 		return SampleNodes.port(this.nodeB);
 	}
 
-	private static ConfigurableApplicationContext startNode(String namespace) {
+	/**
+	 * Start a node of the sample app in this JVM, with the {@code cluster} profile.
+	 * @param namespace the Redis names its nodes share
+	 */
+	static ConfigurableApplicationContext node(String namespace) {
 		return new SpringApplicationBuilder(SampleApplication.class).profiles("cluster")
-			.properties("server.port=0", "spring.session.redis.namespace=" + namespace,
-					"flask-sockets.redis.key-prefix=" + namespace, "flask-sockets.redis.presence-interval=200ms",
-					"flask-sockets.session-check-interval=500ms")
+			.properties(properties(namespace))
+			.properties("server.port=0")
 			.run();
+	}
+
+	/**
+	 * Return the arguments that start a node of the sample app in a JVM of its own, with the {@code cluster} profile.
+	 * @param namespace the Redis names its nodes share
+	 */
+	static String[] arguments(String namespace) {
+		return Stream.concat(Stream.of("spring.profiles.active=cluster"), Stream.of(properties(namespace)))
+			.map((property) -> "--" + property)
+			.toArray(String[]::new);
+	}
+
+	private static String[] properties(String namespace) {
+		return new String[] { "spring.session.redis.namespace=" + namespace, "flask-sockets.redis.key-prefix=" + namespace,
+				"flask-sockets.redis.presence-interval=200ms", "flask-sockets.session-check-interval=500ms" };
 	}
 
 }
