@@ -220,7 +220,7 @@ final class StreamPublisher {
 				}
 			}
 		}
-		if (connection != null && connection.isOpen()) {
+		if (connection != null) {
 			connection.close();
 		}
 	}
