@@ -47,8 +47,6 @@ final class RedisPresence {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private volatile boolean removed;
-
 	private final Set<String> unwritten = ConcurrentHashMap.newKeySet();
 
 	private final Map<String, Map<String, String>> local = new ConcurrentHashMap<>();
@@ -179,8 +177,6 @@ final class RedisPresence {
 			this.local.forEach((room, sockets) -> sockets.keySet().forEach((id) -> redis.hdel(membersKey(room), id)));
 			return true;
 		}, false);
-		// Sockets that close later leave their rooms in this node's memory only, not on a closed connection
-		this.removed = true;
 		close();
 	}
 
@@ -232,12 +228,11 @@ final class RedisPresence {
 	}
 
 	/**
-	 * Run commands on this component's connection, unless Redis is known to be unreachable or this node was taken
-	 * out of Redis.
+	 * Run commands on this component's connection, unless Redis is known to be unreachable.
 	 * @return their result, or the fallback if Redis could not answer
 	 */
 	private <T> T read(Command<T> command, T fallback) {
-		if (!this.outage.isOver() || this.removed) {
+		if (!this.outage.isOver()) {
 			return fallback;
 		}
 		StatefulRedisConnection<String, String> connection = null;
