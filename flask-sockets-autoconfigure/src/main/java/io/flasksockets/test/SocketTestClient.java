@@ -169,6 +169,13 @@ public final class SocketTestClient implements AutoCloseable {
 		try {
 			sender.get().join();
 		}
+		catch (CompletionException ex) {
+			CloseStatus closed = this.closeStatus.getNow(null);
+			if (closed == null) {
+				throw ex;
+			}
+			throw new IllegalStateException("The server closed the socket with " + closed, ex);
+		}
 		finally {
 			this.sendLock.unlock();
 		}
@@ -188,14 +195,13 @@ public final class SocketTestClient implements AutoCloseable {
 	 * @param reason the reason
 	 */
 	public void close(int code, String reason) {
-		try {
-			sendWith(() -> this.webSocket.sendClose(code, reason));
-		}
-		catch (CompletionException ex) {
-			if (!this.webSocket.isOutputClosed()) {
-				throw ex;
+		if (!this.closeStatus.isDone()) {
+			try {
+				sendWith(() -> this.webSocket.sendClose(code, reason));
 			}
-			// The server closed first and the close was answered already
+			catch (IllegalStateException ex) {
+				// The server closed while this close was on its way, and its close was answered already
+			}
 		}
 		awaitClose();
 	}
