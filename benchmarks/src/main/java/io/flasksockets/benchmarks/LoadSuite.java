@@ -254,7 +254,7 @@ public final class LoadSuite {
 	 * Start a benchmark server: arguments that start with {@code -D} or {@code -X} go to its JVM, the others to the
 	 * application.
 	 */
-	private static Process startServer(int port, String heap, String... arguments) throws IOException {
+	static Process startServer(int port, String heap, String... arguments) throws IOException {
 		String java = ProcessHandle.current().info().command().orElseThrow();
 		// The whole heap touched at start, so that the resident memory grows with what sockets hold off the heap
 		List<String> command = new ArrayList<>(
@@ -282,7 +282,7 @@ public final class LoadSuite {
 	/**
 	 * Wait until the server accepts sockets, which is after it answers HTTP.
 	 */
-	private static void awaitServer(HttpClient http, int port) throws InterruptedException {
+	static void awaitServer(HttpClient http, int port) throws InterruptedException {
 		Instant deadline = Instant.now().plusSeconds(60);
 		URI uri = URI.create("ws://localhost:" + port + "/route");
 		while (Instant.now().isBefore(deadline)) {
@@ -313,7 +313,7 @@ public final class LoadSuite {
 		return stats;
 	}
 
-	private static int freePort() throws IOException {
+	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

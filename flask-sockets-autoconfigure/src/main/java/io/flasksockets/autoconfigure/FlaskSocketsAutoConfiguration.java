@@ -193,7 +193,7 @@ public final class FlaskSocketsAutoConfiguration {
 	static Capacity capacity(FlaskSocketsProperties properties) {
 		return Capacity.plan(Container.current(), Runtime.getRuntime().maxMemory(), properties.heapShare(),
 				properties.maxConnections(), properties.maxCompressedConnections(),
-				properties.maxConnectionsPerAddress(), properties.inboxBudget());
+				properties.maxConnectionsPerAddress(), properties.inboxBudget(), properties.outboxBudget());
 	}
 
 	/**

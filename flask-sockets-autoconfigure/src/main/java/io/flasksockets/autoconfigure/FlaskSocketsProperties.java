@@ -48,9 +48,13 @@ import org.springframework.util.unit.DataSize;
  * gets 503. The address is a forwarded one only when server.forward-headers-strategy trusts the proxy. Unset for
  * no limit.
  * @param heapShare Share of the maximum heap the planned limits may take: half for idle sockets, a quarter for what
- * compression adds, a quarter for received messages waiting for their handlers.
+ * compression adds, an eighth for received messages waiting for their handlers, an eighth for messages waiting to
+ * be written.
  * @param inboxBudget How much received messages waiting for their handlers may take on the whole node before the
- * server stops reading from the peers whose messages arrive next. Unset to plan it: a quarter of heap-share.
+ * server stops reading from the peers whose messages arrive next. Unset to plan it: an eighth of heap-share.
+ * @param outboxBudget How much messages waiting to be written may take on the whole node; past it, a socket that
+ * already has messages waiting is cut off (4500) instead of being sent more, while sockets that keep up are sent
+ * everything. Unset to plan it: an eighth of heap-share.
  * @param broker What carries room, user and broadcast messages to the sockets: "memory" for one node, "redis" for
  * every node that shares a Redis (Spring Data Redis, configured by spring.data.redis.*).
  * @param redis Settings of the Redis broker.
@@ -77,7 +81,7 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 		@DefaultValue("5s") Duration sessionCheckInterval, @DefaultValue("10s") Duration shutdownTimeout,
 		@DefaultValue("1s") Duration peerCloseGrace, @Nullable Integer maxConnections,
 		@Nullable Integer maxCompressedConnections, @Nullable Integer maxConnectionsPerAddress,
-		@DefaultValue("0.5") double heapShare, @Nullable DataSize inboxBudget,
+		@DefaultValue("0.5") double heapShare, @Nullable DataSize inboxBudget, @Nullable DataSize outboxBudget,
 		@DefaultValue("memory") Broker broker, @DefaultValue Redis redis, @DefaultValue("true") boolean compression,
 		@DefaultValue MessageBuffer messageBuffer, @DefaultValue("1s") Duration closeTimeout,
 		@Nullable Integer maxMessageParts, @DefaultValue Replay replay) {
@@ -108,6 +112,8 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 				() -> "flask-sockets.heap-share must be more than 0 and at most 1, not " + heapShare);
 		Assert.isTrue(inboxBudget == null || inboxBudget.toBytes() >= 1,
 				() -> "flask-sockets.inbox-budget must be at least 1B, not " + inboxBudget);
+		Assert.isTrue(outboxBudget == null || outboxBudget.toBytes() >= 1,
+				() -> "flask-sockets.outbox-budget must be at least 1B, not " + outboxBudget);
 		Assert.isTrue(!peerCloseGrace.isNegative() && peerCloseGrace.compareTo(Duration.ofMinutes(1)) <= 0,
 				() -> "flask-sockets.peer-close-grace must be between 0 and 1m, not " + peerCloseGrace);
 	}

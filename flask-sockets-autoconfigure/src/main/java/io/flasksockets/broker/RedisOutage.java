@@ -40,6 +40,7 @@ final class RedisOutage {
 			this.lost.set(0);
 			logger.warn("Lost the connection to Redis ({}): messages this node sends wait for it, and what other "
 					+ "nodes send is read once it is back", describe(cause));
+			logger.debug("The failure that started the outage", cause);
 		}
 		this.down.add(connection);
 	}

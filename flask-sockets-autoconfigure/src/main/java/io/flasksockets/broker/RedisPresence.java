@@ -47,6 +47,8 @@ final class RedisPresence {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
+	private volatile boolean removed;
+
 	private final Set<String> unwritten = ConcurrentHashMap.newKeySet();
 
 	private final Map<String, Map<String, String>> local = new ConcurrentHashMap<>();
@@ -177,6 +179,8 @@ final class RedisPresence {
 			this.local.forEach((room, sockets) -> sockets.keySet().forEach((id) -> redis.hdel(membersKey(room), id)));
 			return true;
 		}, false);
+		// Sockets that close later leave their rooms in this node's memory only, not on a closed connection
+		this.removed = true;
 		close();
 	}
 
@@ -228,11 +232,12 @@ final class RedisPresence {
 	}
 
 	/**
-	 * Run commands on this component's connection, unless Redis is known to be unreachable.
+	 * Run commands on this component's connection, unless Redis is known to be unreachable or this node was taken
+	 * out of Redis.
 	 * @return their result, or the fallback if Redis could not answer
 	 */
 	private <T> T read(Command<T> command, T fallback) {
-		if (!this.outage.isOver()) {
+		if (!this.outage.isOver() || this.removed) {
 			return fallback;
 		}
 		StatefulRedisConnection<String, String> connection = null;

@@ -149,7 +149,7 @@ final class StreamReader {
 							this.lastId));
 				this.outage.works("reader");
 				perRead = Math.min(perRead * 2, MOST_PER_READ);
-				messages.forEach(this::deliver);
+				messages.forEach(this::deliverSafely);
 			}
 			catch (RuntimeException ex) {
 				if (!this.running) {
@@ -168,6 +168,18 @@ final class StreamReader {
 		}
 		if (connection != null) {
 			connection.close();
+		}
+	}
+
+	/**
+	 * Deliver a message, reporting a failure to deliver it apart from a failure of Redis, and reading on.
+	 */
+	private void deliverSafely(StreamMessage<String, String> message) {
+		try {
+			deliver(message);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not deliver message {} of the Redis stream to this node's sockets", message.getId(), ex);
 		}
 	}
 

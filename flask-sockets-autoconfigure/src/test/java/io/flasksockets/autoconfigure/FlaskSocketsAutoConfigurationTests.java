@@ -122,7 +122,8 @@ class FlaskSocketsAutoConfigurationTests {
 					"flask-sockets.compression=false", "flask-sockets.message-buffer.initial-size=512B",
 					"flask-sockets.message-buffer.max-size=16KB", "flask-sockets.max-compressed-connections=50",
 					"flask-sockets.max-connections-per-address=10", "flask-sockets.heap-share=0.25",
-					"flask-sockets.inbox-budget=64MB", "flask-sockets.close-timeout=3s",
+					"flask-sockets.inbox-budget=64MB", "flask-sockets.outbox-budget=32MB",
+					"flask-sockets.close-timeout=3s",
 					"flask-sockets.max-message-parts=100", "flask-sockets.replay.per-room=50",
 					"flask-sockets.replay.per-node=500")
 			.run((context) -> assertThat(context.getBean(FlaskSocketsProperties.class))
@@ -131,6 +132,7 @@ class FlaskSocketsAutoConfigurationTests {
 						DataSize.ofMegabytes(3), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(6),
 						Duration.ofSeconds(7), DataSize.ofKilobytes(8), Duration.ofSeconds(3), Duration.ofSeconds(9),
 						Duration.ofSeconds(2), 100, 50, 10, 0.25, DataSize.ofMegabytes(64),
+						DataSize.ofMegabytes(32),
 						FlaskSocketsProperties.Broker.MEMORY,
 						new FlaskSocketsProperties.Redis("chat", 500, Duration.ofSeconds(1), 10000, Duration.ofSeconds(30)), false,
 						new FlaskSocketsProperties.MessageBuffer(DataSize.ofBytes(512), DataSize.ofKilobytes(16)),

@@ -123,7 +123,7 @@ class RoomsIntegrationTests {
 				readers.add(reader.get());
 			}
 		}
-		try (java.net.Socket stuck = stuckPeer("/chat/crowd")) {
+		try (java.net.Socket stuck = stuckPeer(this.port, "/chat/crowd")) {
 			await().until(() -> this.sockets.room("crowd").count() == 1000);
 			String payload = "x".repeat(64);
 			for (int i = 0; i < 45; i++) {
@@ -150,10 +150,10 @@ class RoomsIntegrationTests {
 	/**
 	 * Open a socket whose peer reads the handshake's answer and nothing after it.
 	 */
-	private java.net.Socket stuckPeer(String path) throws IOException {
+	static java.net.Socket stuckPeer(int port, String path) throws IOException {
 		java.net.Socket socket = new java.net.Socket();
 		socket.setReceiveBufferSize(4096);
-		socket.connect(new InetSocketAddress("localhost", this.port));
+		socket.connect(new InetSocketAddress("localhost", port));
 		socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
 				+ "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
 			.getBytes(StandardCharsets.US_ASCII));

@@ -135,7 +135,7 @@ public final class SocketRuntime implements SmartLifecycle {
 		this.runner = new HandlerRunner(handlers, errorHandler, events);
 		this.rooms = new Rooms(broker, conversions, replay.perRoom(), replay.perNode());
 		this.services = new SocketServices(conversions, this.rooms, this.internalExecutor, this.reaper,
-				Container.current()::connect, capacity.inboxBudget());
+				Container.current()::connect, capacity.inboxBudget(), capacity.outboxBudget());
 		this.capacity = capacity;
 		this.broker = broker;
 		this.metrics = metrics;
@@ -190,7 +190,8 @@ public final class SocketRuntime implements SmartLifecycle {
 		int compressed = (int) this.registry.all().stream().filter(BlockingSocket::isCompressed).count();
 		return new CapacityUse(this.registry.count(), this.capacity.maxConnections(), compressed,
 				this.capacity.maxCompressedConnections(), this.capacity.maxConnectionsPerAddress(),
-				this.services.inboxBytes(), this.services.inboxBudget());
+				this.services.inboxBytes(), this.capacity.inboxBudget(), this.services.outboxBytes(),
+				this.capacity.outboxBudget());
 	}
 
 	/**

@@ -26,7 +26,8 @@ import org.springframework.web.socket.WebSocketMessage;
  * message, and whoever writes next, or one of the starter's threads, writes it. A close is queued like a message,
  * so that everything sent before it is written first.
  *
- * <p>The queue is bounded by bytes; a write in progress is bounded by time ({@link #writingFor(long)}, watched by
+ * <p>The queue is bounded by bytes, and so are the queues of all the node's sockets together ({@link Budget}); a
+ * write in progress is bounded by time ({@link #writingFor(long)}, watched by
  * the {@link SocketMonitor}). Once the close frame is written, or the socket is aborted, or a write fails, nothing
  * more is written, and nothing returns as if it had been: a later send fails with {@link ClosedException}. A write
  * that fails on one of the starter's threads is reported to the failure listener, which aborts the socket.
@@ -38,6 +39,8 @@ final class Outbox {
 	private final Executor executor;
 
 	private final long bufferLimit;
+
+	private final Budget budget;
 
 	private final long sendTimeLimitNanos;
 
@@ -62,16 +65,18 @@ final class Outbox {
 	 * @param connection where messages are written
 	 * @param executor the starter's own threads, for writes that must not happen on the caller's thread
 	 * @param bufferLimit how many bytes may wait behind a write in progress
+	 * @param budget how many bytes may wait in the outboxes of the node together
 	 * @param sendTimeLimit how long a sender waits for its turn, and one write may take
 	 * @param written told of each data message written, on the writing thread, with the size of a binary
 	 * message's payload as it was before the write (a container may consume the buffer)
 	 * @param asyncFailures told when a write on the executor fails
 	 */
-	Outbox(Connection connection, Executor executor, long bufferLimit, Duration sendTimeLimit,
+	Outbox(Connection connection, Executor executor, long bufferLimit, Budget budget, Duration sendTimeLimit,
 			ObjIntConsumer<WebSocketMessage<?>> written, Consumer<Exception> asyncFailures) {
 		this.connection = connection;
 		this.executor = executor;
 		this.bufferLimit = bufferLimit;
+		this.budget = budget;
 		this.sendTimeLimitNanos = sendTimeLimit.toNanos();
 		this.written = written;
 		this.asyncFailures = asyncFailures;
@@ -100,17 +105,28 @@ final class Outbox {
 
 	/**
 	 * Queue the message and return at once; one of the starter's threads writes it if no write is in progress.
-	 * @throws SendLimitException if the queue is over its limit
+	 * @throws SendLimitException if the queue is over its limit, or the node's queues are over their budget while
+	 * this one is not empty
 	 * @throws ClosedException if nothing more is written
 	 */
 	void post(WebSocketMessage<?> message) throws SendLimitException, ClosedException {
 		requireOpen();
-		long queued = this.queuedBytes.addAndGet(message.getPayloadLength());
+		int size = message.getPayloadLength();
+		long queued = this.queuedBytes.addAndGet(size);
 		if (queued > this.bufferLimit) {
-			this.queuedBytes.addAndGet(-message.getPayloadLength());
+			this.queuedBytes.addAndGet(-size);
 			throw new SendLimitException("Send buffer limit of " + this.bufferLimit + " bytes exceeded");
 		}
+		// A socket that keeps up has nothing queued: it is never cut for what others leave unread
+		if (!this.budget.take(size, queued == size)) {
+			this.queuedBytes.addAndGet(-size);
+			throw new SendLimitException("Send budget of the node, " + this.budget.limit() + " bytes, exceeded");
+		}
 		this.queue.add(message);
+		if (this.closed) {
+			discardQueued();
+			return;
+		}
 		flushLater();
 	}
 
@@ -140,8 +156,21 @@ final class Outbox {
 	 */
 	void stop() {
 		this.closed = true;
-		this.queue.clear();
-		this.queuedBytes.set(0);
+		discardQueued();
+	}
+
+	private void discardQueued() {
+		Object next;
+		while ((next = this.queue.poll()) != null) {
+			if (next instanceof WebSocketMessage<?> message) {
+				dequeued(message);
+			}
+		}
+	}
+
+	private void dequeued(WebSocketMessage<?> message) {
+		this.queuedBytes.addAndGet(-message.getPayloadLength());
+		this.budget.give(message.getPayloadLength());
 	}
 
 	/**
@@ -216,12 +245,14 @@ final class Outbox {
 	private void drain() throws IOException, SendLimitException {
 		Object next;
 		while ((next = this.queue.poll()) != null) {
+			if (next instanceof WebSocketMessage<?> message) {
+				dequeued(message);
+			}
 			if (this.closed) {
-				this.queue.clear();
+				discardQueued();
 				return;
 			}
 			if (next instanceof WebSocketMessage<?> message) {
-				this.queuedBytes.addAndGet(-message.getPayloadLength());
 				write(message);
 			}
 			else {
@@ -290,6 +321,50 @@ final class Outbox {
 
 		ClosedException() {
 			super(null, null, false, false);
+		}
+
+	}
+
+	/**
+	 * The bytes that the outboxes of a node may hold together.
+	 */
+	static final class Budget {
+
+		private final long limit;
+
+		private final AtomicLong used = new AtomicLong();
+
+		/**
+		 * Create a budget.
+		 * @param limit the bytes the outboxes may hold together, or {@link Long#MAX_VALUE} for no limit
+		 */
+		Budget(long limit) {
+			this.limit = limit;
+		}
+
+		long used() {
+			return this.used.get();
+		}
+
+		long limit() {
+			return this.limit;
+		}
+
+		/**
+		 * Take bytes for a message, unless that would go over the limit and the outbox already holds others.
+		 * @param alone whether the message is the only one its outbox holds
+		 * @return whether the bytes were taken
+		 */
+		private boolean take(long bytes, boolean alone) {
+			if (this.used.addAndGet(bytes) > this.limit && !alone) {
+				this.used.addAndGet(-bytes);
+				return false;
+			}
+			return true;
+		}
+
+		private void give(long bytes) {
+			this.used.addAndGet(-bytes);
 		}
 
 	}

@@ -52,7 +52,7 @@ final class Sender {
 		this.liveness = liveness;
 		this.metrics = metrics;
 		this.abort = abort;
-		this.outbox = new Outbox(connection, services.writers(), settings.sendBufferLimit(),
+		this.outbox = new Outbox(connection, services.writers(), settings.sendBufferLimit(), services.outboxBudget(),
 				settings.sendTimeLimit(), this::written, this::failed);
 	}
 

@@ -26,6 +26,8 @@ public final class SocketServices {
 
 	private final Inbox.Budget inboxBudget;
 
+	private final Outbox.Budget outboxBudget;
+
 	/**
 	 * Create what the sockets of a node share.
 	 * @param conversions how path variables and JSON messages convert
@@ -35,15 +37,18 @@ public final class SocketServices {
 	 * @param connections what gives each socket the container's side of its connection
 	 * @param inboxBudget how many bytes (characters of text) received messages waiting for their handlers may
 	 * take on the whole node, or {@link Long#MAX_VALUE} for no limit
+	 * @param outboxBudget how many bytes messages waiting to be written may take on the whole node, or
+	 * {@link Long#MAX_VALUE} for no limit
 	 */
 	public SocketServices(Conversions conversions, Rooms rooms, Executor writers, Executor reaper,
-			Connection.Factory connections, long inboxBudget) {
+			Connection.Factory connections, long inboxBudget, long outboxBudget) {
 		this.conversions = conversions;
 		this.rooms = rooms;
 		this.writers = writers;
 		this.reaper = reaper;
 		this.connections = connections;
 		this.inboxBudget = new Inbox.Budget(inboxBudget);
+		this.outboxBudget = new Outbox.Budget(outboxBudget);
 	}
 
 	Conversions conversions() {
@@ -70,6 +75,10 @@ public final class SocketServices {
 		return this.inboxBudget;
 	}
 
+	Outbox.Budget outboxBudget() {
+		return this.outboxBudget;
+	}
+
 	/**
 	 * Return how many bytes (characters of text) received messages waiting for their handlers take on the node.
 	 * @return the bytes
@@ -79,12 +88,11 @@ public final class SocketServices {
 	}
 
 	/**
-	 * Return how many bytes received messages waiting for their handlers may take on the node before reading
-	 * pauses.
-	 * @return the budget, or {@link Long#MAX_VALUE} for none
+	 * Return how many bytes messages waiting to be written take on the node.
+	 * @return the bytes
 	 */
-	public long inboxBudget() {
-		return this.inboxBudget.limit();
+	public long outboxBytes() {
+		return this.outboxBudget.used();
 	}
 
 	/**

@@ -63,12 +63,21 @@ public final class MicrometerSocketMetrics implements SocketMetrics {
 				CapacityUse::maxConnectionsPerAddress, null);
 		gauge("inbox", "Received messages waiting for their handlers", use, CapacityUse::inboxBytes, "bytes");
 		gauge("inbox.max", "Received messages that may wait before reading pauses", use,
-				(capacity) -> (capacity.inboxBudget() != Long.MAX_VALUE) ? capacity.inboxBudget() : -1, "bytes");
+				(capacity) -> limit(capacity.inboxBudget()), "bytes");
+		gauge("outbox", "Messages waiting to be written", use, CapacityUse::outboxBytes, "bytes");
+		gauge("outbox.max", "Messages that may wait to be written before sockets that do not keep up are cut off", use,
+				(capacity) -> limit(capacity.outboxBudget()), "bytes");
+	}
+
+	private static long limit(long budget) {
+		return (budget != Long.MAX_VALUE) ? budget : -1;
 	}
 
 	private void gauge(String name, String description, Supplier<CapacityUse> use,
 			ToDoubleFunction<CapacityUse> value, @Nullable String baseUnit) {
+		// Held strongly: the supplier is often a lambda that nothing else keeps, which a weak gauge would lose
 		Gauge.builder(PREFIX + "." + name, use, (supplier) -> value.applyAsDouble(supplier.get()))
+			.strongReference(true)
 			.description(description)
 			.baseUnit(baseUnit)
 			.register(this.registry);

@@ -65,7 +65,8 @@ class AdmissionIntegrationTests {
 		long planned = (long) (Runtime.getRuntime().maxMemory() * 0.002);
 		assertThat(capacity.maxConnections())
 			.isEqualTo((int) (planned / 2 / Container.current().idleSocketCost().toBytes()));
-		assertThat(capacity.inboxBudget()).isEqualTo(planned / 4);
+		assertThat(capacity.inboxBudget()).isEqualTo(planned / 8);
+		assertThat(capacity.outboxBudget()).isEqualTo(planned / 8);
 		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 		long before = usedHeapAfterGc(memory);
 		SocketTestClient echo = SocketTestClient.connect(URI.create("ws://localhost:" + port() + "/echo"))

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link Outbox}: one writer at a time, in order, posts that never write on the caller's thread, a
- * buffer bounded in bytes, and nothing written after the close frame or a failure.
+ * buffer bounded in bytes, a budget shared by the node's outboxes, and nothing written after the close frame or a
+ * failure.
  */
 class OutboxTests {
 
@@ -32,6 +33,8 @@ class OutboxTests {
 	private final Queue<Runnable> later = new ConcurrentLinkedQueue<>();
 
 	private final List<Exception> failures = new CopyOnWriteArrayList<>();
+
+	private final Outbox.Budget budget = new Outbox.Budget(1500);
 
 	private final Outbox outbox = outbox(1024, Duration.ofSeconds(10));
 
@@ -107,6 +110,32 @@ class OutboxTests {
 	}
 
 	@Test
+	void pastTheNodesBudgetAnOutboxThatHoldsMessagesIsRefusedWhileOneThatKeepsUpIsNot() throws Exception {
+		Outbox other = outbox(1024, Duration.ofSeconds(10));
+		this.outbox.post(new TextMessage("x".repeat(1000)));
+		other.post(new TextMessage("y".repeat(400)));
+		assertThatExceptionOfType(Outbox.SendLimitException.class)
+			.isThrownBy(() -> other.post(new TextMessage("y".repeat(200))))
+			.withMessageContaining("Send budget of the node, 1500 bytes");
+		Outbox keepingUp = outbox(1024, Duration.ofSeconds(10));
+		keepingUp.post(new TextMessage("z".repeat(200)));
+		assertThat(this.budget.used()).isEqualTo(1600);
+		runLater();
+		assertThat(this.connection.written).containsExactly("x".repeat(1000), "y".repeat(400), "z".repeat(200));
+		assertThat(this.budget.used()).isZero();
+	}
+
+	@Test
+	void whatAStoppedOutboxDropsGoesBackToTheBudget() throws Exception {
+		this.outbox.post(new TextMessage("x".repeat(1000)));
+		this.outbox.stop();
+		assertThat(this.budget.used()).isZero();
+		assertThatExceptionOfType(Outbox.ClosedException.class)
+			.isThrownBy(() -> this.outbox.post(new TextMessage("x")));
+		assertThat(this.budget.used()).isZero();
+	}
+
+	@Test
 	void stoppingDropsWhatIsQueued() throws Exception {
 		this.outbox.post(new TextMessage("dropped"));
 		this.outbox.stop();
@@ -115,7 +144,7 @@ class OutboxTests {
 	}
 
 	private Outbox outbox(long bufferLimit, Duration sendTimeLimit) {
-		return new Outbox(this.connection, this.later::add, bufferLimit, sendTimeLimit, (message, bytes) -> {
+		return new Outbox(this.connection, this.later::add, bufferLimit, this.budget, sendTimeLimit, (message, bytes) -> {
 		}, this.failures::add);
 	}
 

@@ -46,7 +46,8 @@ public final class TestSockets {
 	 */
 	public TestSockets(SocketServices.Rooms rooms, Executor executor) {
 		this.services = new SocketServices(conversions, rooms, executor, executor,
-				(session, settings) -> (Connection) session.getAttributes().get(Connection.ATTRIBUTE), Long.MAX_VALUE);
+				(session, settings) -> (Connection) session.getAttributes().get(Connection.ATTRIBUTE), Long.MAX_VALUE,
+				Long.MAX_VALUE);
 	}
 
 	/**
