@@ -220,7 +220,7 @@ final class StreamPublisher {
 				}
 			}
 		}
-		if (connection != null) {
+		if (connection != null && connection.isOpen()) {
 			connection.close();
 		}
 	}

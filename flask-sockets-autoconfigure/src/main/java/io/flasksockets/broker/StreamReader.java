@@ -32,6 +32,8 @@ final class StreamReader {
 
 	private static final Duration RETRY = Duration.ofMillis(100);
 
+	private static final Duration STOP_WAIT = Duration.ofSeconds(2);
+
 	private static final int MOST_PER_READ = 512;
 
 	private final RedisClient client;
@@ -95,10 +97,20 @@ final class StreamReader {
 		this.thread = Thread.ofPlatform().name("flask-sockets-redis").daemon().start(() -> run(connection));
 	}
 
+	/**
+	 * Stop reading, and wait a moment for the reader to close its connection, before the client shuts down.
+	 */
 	void stop() {
 		this.running = false;
-		if (this.thread != null) {
-			this.thread.interrupt();
+		Thread thread = this.thread;
+		if (thread != null) {
+			thread.interrupt();
+			try {
+				thread.join(STOP_WAIT);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
@@ -166,7 +178,7 @@ final class StreamReader {
 				}
 			}
 		}
-		if (connection != null) {
+		if (connection != null && connection.isOpen()) {
 			connection.close();
 		}
 	}

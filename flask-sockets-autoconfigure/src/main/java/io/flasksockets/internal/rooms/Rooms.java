@@ -275,6 +275,10 @@ public final class Rooms implements SocketServices.Rooms, LocalSockets {
 		catch (SocketClosedException ex) {
 			logger.debug("A message to {} skipped socket {}: {}", to, socket.id(), ex.getMessage());
 		}
+		catch (RuntimeException ex) {
+			// One socket's failure never keeps a message from the others
+			logger.error("A message to {} could not be posted to socket {}", to, socket.id(), ex);
+		}
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -53,6 +54,8 @@ final class Outbox {
 	private final AtomicLong queuedBytes = new AtomicLong();
 
 	private final ReentrantLock writeLock = new ReentrantLock();
+
+	private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
 	private volatile long writeStartedNanos;
 
@@ -225,9 +228,15 @@ final class Outbox {
 		}
 	}
 
+	/**
+	 * Have one of the starter's threads flush, unless a write is in progress (its writer drains the queue before it
+	 * lets go) or a flush is already on its way: one waiting task per socket at most, however fast posts come.
+	 */
 	private void flushLater() {
-		if (!this.writeLock.isLocked()) {
+		if (!this.writeLock.isLocked() && this.flushScheduled.compareAndSet(false, true)) {
 			this.executor.execute(() -> {
+				// Cleared first: a post from now on is drained by this flush or schedules another
+				this.flushScheduled.set(false);
 				try {
 					flush();
 				}

@@ -1,7 +1,6 @@
 package io.flasksockets.internal.socket;
 
 import java.io.IOException;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 import io.flasksockets.internal.routing.SocketSettings;
@@ -90,7 +89,7 @@ final class Sender {
 		}
 		catch (Outbox.SendLimitException ex) {
 			failed(ex);
-			throw closed(null);
+			throw closed(ex);
 		}
 		catch (Outbox.ClosedException ex) {
 			throw closed(null);
@@ -194,9 +193,12 @@ final class Sender {
 	 * Return the exception that tells a sender the socket is closed.
 	 */
 	SocketClosedException closed(@Nullable Throwable cause) {
-		CloseStatus status = Objects.requireNonNull(this.closeState.status());
-		return new SocketClosedException(this.socketId, "Socket " + this.socketId + " is closed: " + status.getCode()
-				+ ((status.getReason() != null) ? " " + status.getReason() : ""), cause);
+		// No status yet when the outbox stopped on another thread (a failed write) that has not aborted the socket
+		CloseStatus status = this.closeState.status();
+		String state = (status != null)
+				? "closed: " + status.getCode() + ((status.getReason() != null) ? " " + status.getReason() : "")
+				: "closing";
+		return new SocketClosedException(this.socketId, "Socket " + this.socketId + " is " + state, cause);
 	}
 
 }

@@ -54,6 +54,18 @@ class OutboxTests {
 	}
 
 	@Test
+	void postsThatComeFasterThanTheStartersThreadsRunWaitForOneFlush() throws Exception {
+		for (int i = 0; i < 100; i++) {
+			this.outbox.post(new TextMessage("post " + i));
+		}
+		assertThat(this.later).hasSize(1);
+		runLater();
+		assertThat(this.connection.written).hasSize(100).startsWith("post 0").endsWith("post 99");
+		this.outbox.post(new TextMessage("after the flush"));
+		assertThat(this.later).hasSize(1);
+	}
+
+	@Test
 	void aSendWritesWhatWasPostedBeforeItFirst() throws Exception {
 		this.outbox.post(new TextMessage("one"));
 		this.outbox.post(new TextMessage("two"));
