@@ -16,7 +16,7 @@ import io.flasksockets.internal.runtime.Capacity;
 import io.flasksockets.internal.runtime.Container;
 import io.flasksockets.internal.runtime.InvalidationFilter;
 import io.flasksockets.internal.runtime.LoggingErrorHandler;
-import io.flasksockets.internal.runtime.ReplayWindow;
+import io.flasksockets.internal.rooms.ReplayWindow;
 import io.flasksockets.internal.runtime.SessionEnd;
 import io.flasksockets.internal.runtime.SocketRuntime;
 import io.flasksockets.internal.socket.Conversions;

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 
 import io.flasksockets.internal.socket.BlockingSocketAdapter;
-import io.flasksockets.internal.socket.Connection;
+import io.flasksockets.internal.connection.Connection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.eclipse.jetty.websocket.api.Callback;

@@ -65,13 +65,12 @@ public final class Rooms implements SocketServices.Rooms, LocalSockets {
 	 * Create the rooms of a node.
 	 * @param broker what carries messages to every node
 	 * @param conversions how values become messages
-	 * @param roomWindow how many recent messages each room keeps for sockets that join again
-	 * @param historyLimit how many recent messages all rooms keep together
+	 * @param replay how many recent messages the rooms keep for sockets that join again
 	 */
-	public Rooms(SocketBroker broker, Conversions conversions, int roomWindow, int historyLimit) {
+	public Rooms(SocketBroker broker, Conversions conversions, ReplayWindow replay) {
 		this.broker = broker;
 		this.conversions = conversions;
-		this.history = new RoomHistory(roomWindow, historyLimit);
+		this.history = new RoomHistory(replay.perRoom(), replay.perNode());
 	}
 
 	/**

@@ -1,7 +1,7 @@
 package io.flasksockets.internal.runtime;
 
 import io.flasksockets.internal.jetty.JettyUpgradeStrategy;
-import io.flasksockets.internal.socket.Connection;
+import io.flasksockets.internal.connection.Connection;
 import io.flasksockets.internal.routing.SocketSettings;
 import io.flasksockets.internal.tomcat.TomcatConnection;
 import io.flasksockets.internal.tomcat.TomcatVersion;

@@ -17,6 +17,7 @@ import io.flasksockets.SocketOpenedEvent;
 import io.flasksockets.Sockets;
 import io.flasksockets.broker.Address;
 import io.flasksockets.broker.SocketBroker;
+import io.flasksockets.internal.rooms.ReplayWindow;
 import io.flasksockets.internal.rooms.Rooms;
 import io.flasksockets.internal.routing.Route;
 import io.flasksockets.internal.socket.BlockingSocket;
@@ -133,7 +134,7 @@ public final class SocketRuntime implements SmartLifecycle {
 					metrics.route(route.pattern().path())))
 			.toList());
 		this.runner = new HandlerRunner(handlers, errorHandler, events);
-		this.rooms = new Rooms(broker, conversions, replay.perRoom(), replay.perNode());
+		this.rooms = new Rooms(broker, conversions, replay);
 		this.services = new SocketServices(conversions, this.rooms, this.internalExecutor, this.reaper,
 				Container.current()::connect, capacity.inboxBudget(), capacity.outboxBudget());
 		this.capacity = capacity;

@@ -1,19 +1,21 @@
 package io.flasksockets.internal.socket;
 
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.flasksockets.internal.connection.CloseState;
+import io.flasksockets.internal.connection.Connection;
+import io.flasksockets.internal.connection.Intake;
+import io.flasksockets.internal.connection.Liveness;
+import io.flasksockets.internal.connection.Sender;
 import io.flasksockets.internal.routing.RouteRuntime;
 import io.flasksockets.internal.routing.SocketSettings;
 import io.flasksockets.internal.telemetry.SocketInfo;
@@ -24,16 +26,14 @@ import io.flasksockets.Socket;
 import io.flasksockets.SocketClosedException;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
  * The {@link Socket} a handler sees, over a Spring {@link WebSocketSession} and the container's
- * {@link Connection}. Received parts are assembled and wait in an {@link Inbox}; sent messages go through an
- * {@link Outbox}; the {@link CloseState} keeps why and whether it is closed, and {@link Liveness} whether its peer
+ * {@link Connection}. Received messages come through its {@link Intake} and sent ones go through its
+ * {@link Sender}; the {@link CloseState} keeps why and whether it is closed, and {@link Liveness} whether its peer
  * is alive. The runtime's monitor calls {@link #check(long)} to enforce keepalive, idle, send and close limits.
  *
  * <p>Once closing has begun sends fail, and the connection is really closed: by the close handshake, or by an
@@ -42,9 +42,7 @@ import org.springframework.web.socket.WebSocketSession;
  * @author Flask-Sockets team
  * @since 0.1.0
  */
-public final class BlockingSocket extends HandshakeSocket {
-
-	private static final long FOREVER = -1;
+public final class BlockingSocket extends MessageSocket {
 
 	private final Connection connection;
 
@@ -87,10 +85,10 @@ public final class BlockingSocket extends HandshakeSocket {
 		this.sendTimeLimitNanos = Liveness.nanos(settings.sendTimeLimit());
 		this.closeTimeoutNanos = Liveness.nanos(settings.closeTimeout());
 		this.liveness = new Liveness(settings, System.nanoTime());
-		this.intake = new Intake(settings, connection, services.budget(), this.liveness, route.metrics(),
+		this.intake = new Intake(settings, connection, services.buffers(), this.liveness, route.metrics(),
 				this.handshake.session());
-		this.sender = new Sender(session.getId(), connection, settings, services, this.closeState, this.liveness,
-				route.metrics(), this::abort);
+		this.sender = new Sender(session.getId(), connection, settings, services.writers(), services.buffers(),
+				this.closeState, this.liveness, route.metrics(), this::abort);
 	}
 
 	/**
@@ -234,96 +232,13 @@ public final class BlockingSocket extends HandshakeSocket {
 	}
 
 	@Override
-	public @Nullable String receive() {
-		return text(take(FOREVER));
-	}
-
-	@Override
-	public @Nullable String receive(Duration timeout) {
-		return text(take(timeout.toNanos()));
-	}
-
-	@Override
-	public @Nullable Message receiveMessage() {
-		return take(FOREVER);
-	}
-
-	@Override
-	public @Nullable Message receiveMessage(Duration timeout) {
-		return take(timeout.toNanos());
-	}
-
-	@Override
-	public <T> @Nullable T receive(Class<T> type) {
-		return json(take(FOREVER), type);
-	}
-
-	@Override
-	public <T> @Nullable T receive(Class<T> type, Duration timeout) {
-		return json(take(timeout.toNanos()), type);
-	}
-
-	private <T> @Nullable T json(@Nullable Message message, Class<T> type) {
-		return (message != null) ? this.services.conversions().fromJson(message, type) : null;
-	}
-
-	private @Nullable Message take(long timeoutNanos) {
+	@Nullable Message take(long timeoutNanos) {
 		return this.intake.take(timeoutNanos);
 	}
 
-	private @Nullable String text(@Nullable Message message) {
-		return switch (message) {
-			case Message.Text text -> text.text();
-			case Message.Binary binary -> {
-				close(CloseStatus.NOT_ACCEPTABLE.getCode(), "This route accepts text messages only");
-				yield null;
-			}
-			case null -> null;
-		};
-	}
-
 	@Override
-	public Iterable<String> messages() {
-		return () -> new TextMessages(this);
-	}
-
-	@Override
-	public void send(String text) {
-		send(new TextMessage(text));
-	}
-
-	@Override
-	public void send(byte[] data) {
-		send(new BinaryMessage(data));
-	}
-
-	@Override
-	public void send(ByteBuffer data) {
-		send(new BinaryMessage(data.duplicate()));
-	}
-
-	@Override
-	public void send(Object value) {
-		send(Conversions.toWebSocketMessage(this.services.conversions().toMessage(value)));
-	}
-
-	private void send(WebSocketMessage<?> message) {
+	void send(WebSocketMessage<?> message) {
 		this.sender.send(message);
-	}
-
-	@Override
-	public void post(String text) {
-		post(new TextMessage(text));
-	}
-
-	@Override
-	public void post(byte[] data) {
-		post(new BinaryMessage(data));
-	}
-
-	@Override
-	public void post(Object value) {
-		post(Conversions.toWebSocketMessage(this.services.conversions().toMessage(value)));
 	}
 
 	/**
@@ -331,6 +246,7 @@ public final class BlockingSocket extends HandshakeSocket {
 	 * @param message the message
 	 * @throws SocketClosedException if the socket is closed, or is cut off because its send buffer is full
 	 */
+	@Override
 	public void post(WebSocketMessage<?> message) {
 		this.sender.post(message);
 	}
@@ -431,39 +347,6 @@ public final class BlockingSocket extends HandshakeSocket {
 	@Override
 	public @Nullable CloseStatus closeStatus() {
 		return this.closeState.status();
-	}
-
-	/**
-	 * The text messages still to come on a socket, for a for-each loop that ends when the socket closes.
-	 */
-	private static final class TextMessages implements Iterator<String> {
-
-		private final Socket socket;
-
-		private @Nullable String next;
-
-		TextMessages(Socket socket) {
-			this.socket = socket;
-		}
-
-		@Override
-		public boolean hasNext() {
-			if (this.next == null) {
-				this.next = this.socket.receive();
-			}
-			return this.next != null;
-		}
-
-		@Override
-		public String next() {
-			String current = hasNext() ? this.next : null;
-			if (current == null) {
-				throw new NoSuchElementException("The socket is closed");
-			}
-			this.next = null;
-			return current;
-		}
-
 	}
 
 }

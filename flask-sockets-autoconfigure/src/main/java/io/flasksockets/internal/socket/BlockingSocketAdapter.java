@@ -3,6 +3,7 @@ package io.flasksockets.internal.socket;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.flasksockets.internal.connection.Connection;
 import io.flasksockets.internal.routing.RouteRuntime;
 import org.jspecify.annotations.Nullable;
 

@@ -22,7 +22,7 @@ abstract class HandshakeSocket implements Socket {
 
 	final HandshakeContext handshake;
 
-	private final Conversions conversions;
+	final Conversions conversions;
 
 	HandshakeSocket(WebSocketSession session, Conversions conversions) {
 		this.session = session;

@@ -2,6 +2,8 @@ package io.flasksockets.internal.socket;
 
 import java.util.concurrent.Executor;
 
+import io.flasksockets.internal.connection.Connection;
+import io.flasksockets.internal.connection.NodeBuffers;
 import io.flasksockets.Replay;
 import org.jspecify.annotations.Nullable;
 
@@ -24,9 +26,7 @@ public final class SocketServices {
 
 	private final Connection.Factory connections;
 
-	private final Inbox.Budget inboxBudget;
-
-	private final Outbox.Budget outboxBudget;
+	private final NodeBuffers buffers;
 
 	/**
 	 * Create what the sockets of a node share.
@@ -47,8 +47,7 @@ public final class SocketServices {
 		this.writers = writers;
 		this.reaper = reaper;
 		this.connections = connections;
-		this.inboxBudget = new Inbox.Budget(inboxBudget);
-		this.outboxBudget = new Outbox.Budget(outboxBudget);
+		this.buffers = new NodeBuffers(inboxBudget, outboxBudget);
 	}
 
 	Conversions conversions() {
@@ -71,12 +70,8 @@ public final class SocketServices {
 		return this.connections;
 	}
 
-	Inbox.Budget budget() {
-		return this.inboxBudget;
-	}
-
-	Outbox.Budget outboxBudget() {
-		return this.outboxBudget;
+	NodeBuffers buffers() {
+		return this.buffers;
 	}
 
 	/**
@@ -84,7 +79,7 @@ public final class SocketServices {
 	 * @return the bytes
 	 */
 	public long inboxBytes() {
-		return this.inboxBudget.used();
+		return this.buffers.inboxBytes();
 	}
 
 	/**
@@ -92,7 +87,7 @@ public final class SocketServices {
 	 * @return the bytes
 	 */
 	public long outboxBytes() {
-		return this.outboxBudget.used();
+		return this.buffers.outboxBytes();
 	}
 
 	/**

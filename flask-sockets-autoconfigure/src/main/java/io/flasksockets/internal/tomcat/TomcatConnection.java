@@ -7,7 +7,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.flasksockets.internal.socket.Connection;
+import io.flasksockets.internal.connection.Connection;
 import io.flasksockets.internal.routing.SocketSettings;
 import jakarta.websocket.CloseReason;
 import org.apache.tomcat.websocket.Constants;

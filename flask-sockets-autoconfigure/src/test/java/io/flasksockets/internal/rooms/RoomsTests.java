@@ -10,9 +10,9 @@ import io.flasksockets.broker.Address;
 import io.flasksockets.broker.Delivery;
 import io.flasksockets.broker.InMemorySocketBroker;
 import io.flasksockets.broker.SocketBroker;
+import io.flasksockets.internal.connection.FakeConnection;
 import io.flasksockets.internal.socket.BlockingSocket;
 import io.flasksockets.internal.socket.Conversions;
-import io.flasksockets.internal.socket.FakeConnection;
 import io.flasksockets.internal.socket.TestSockets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,8 @@ class RoomsTests {
 	private final SocketBroker broker = new InMemorySocketBroker();
 
 	private final Rooms rooms = new Rooms(this.broker,
-			new Conversions(new DefaultConversionService(), new JsonMapper()), 100, 1000);
+			new Conversions(new DefaultConversionService(), new JsonMapper()),
+			new ReplayWindow(100, 1000));
 
 	private final TestSockets sockets = new TestSockets(this.rooms, Runnable::run);
 
@@ -176,8 +177,8 @@ class RoomsTests {
 	void aGroupCountsTheSocketsOfEveryNode() {
 		SocketBroker cluster = mock(SocketBroker.class);
 		given(cluster.remoteCount(Address.room("lobby"))).willReturn(3L);
-		Rooms clustered = new Rooms(cluster, new Conversions(new DefaultConversionService(), new JsonMapper()), 100,
-				1000);
+		Rooms clustered = new Rooms(cluster, new Conversions(new DefaultConversionService(), new JsonMapper()),
+				new ReplayWindow(100, 1000));
 		new TestSockets(clustered, Runnable::run).open("carol", new FakeConnection()).join("lobby");
 		assertThat(clustered.group(Address.room("lobby")).count()).isEqualTo(4);
 	}

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.flasksockets.internal.connection.FakeConnection;
 import io.flasksockets.SocketClosedException;
 import io.flasksockets.Replay;
 import org.jspecify.annotations.Nullable;

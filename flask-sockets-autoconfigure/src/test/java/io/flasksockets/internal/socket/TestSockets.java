@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 
+import io.flasksockets.internal.connection.Connection;
+import io.flasksockets.internal.connection.FakeConnection;
 import io.flasksockets.internal.routing.Route;
 import io.flasksockets.internal.routing.RouteOptions;
 import io.flasksockets.internal.routing.RoutePattern;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 
-import io.flasksockets.internal.socket.Connection;
+import io.flasksockets.internal.connection.Connection;
 import io.flasksockets.internal.routing.SocketSettings;
 import org.apache.tomcat.websocket.WsSession;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package io.flasksockets.internal.runtime;
+package io.flasksockets.internal.rooms;
 
 /**
  * How many recent messages a node keeps for sockets that join a room again with the id of the last message their

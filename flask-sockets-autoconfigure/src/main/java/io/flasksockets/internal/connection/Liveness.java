@@ -1,4 +1,4 @@
-package io.flasksockets.internal.socket;
+package io.flasksockets.internal.connection;
 
 import java.time.Duration;
 
@@ -11,8 +11,11 @@ import org.jspecify.annotations.Nullable;
  * for a ping interval plus the pong timeout, and closed as idle when no data message went either way for the idle
  * timeout. Time while the server was not listening (reading paused because the handler is behind) does not count
  * against the peer.
+ *
+ * @author Flask-Sockets team
+ * @since 0.1.0
  */
-final class Liveness {
+public final class Liveness {
 
 	private final long pingIntervalNanos;
 
@@ -26,7 +29,12 @@ final class Liveness {
 
 	private volatile long lastPingNanos;
 
-	Liveness(SocketSettings settings, long nowNanos) {
+	/**
+	 * Start following a peer that was just heard from.
+	 * @param settings the route's ping interval, pong timeout and idle timeout
+	 * @param nowNanos the time, from {@link System#nanoTime()}
+	 */
+	public Liveness(SocketSettings settings, long nowNanos) {
 		Duration pingInterval = settings.pingInterval();
 		this.pingIntervalNanos = nanos(pingInterval);
 		this.pongDeadlineNanos = (pingInterval != null) ? nanos(pingInterval.plus(settings.pongTimeout()))
@@ -40,7 +48,7 @@ final class Liveness {
 	/**
 	 * Return a limit in nanoseconds: {@link Long#MAX_VALUE} for none, or for one too long to count in nanoseconds.
 	 */
-	static long nanos(@Nullable Duration limit) {
+	public static long nanos(@Nullable Duration limit) {
 		if (limit == null) {
 			return Long.MAX_VALUE;
 		}
@@ -71,7 +79,7 @@ final class Liveness {
 	 * @param listening whether the server is reading from the peer; while it is not, the peer is neither pinged
 	 * out nor idle
 	 */
-	Verdict check(long nowNanos, boolean listening) {
+	public Verdict check(long nowNanos, boolean listening) {
 		if (!listening) {
 			this.lastHeardNanos = nowNanos;
 			this.lastMessageNanos = nowNanos;
@@ -93,7 +101,7 @@ final class Liveness {
 	/**
 	 * What a peer's liveness calls for.
 	 */
-	enum Verdict {
+	public enum Verdict {
 
 		/** Nothing to do. */
 		ALIVE,

@@ -1,4 +1,4 @@
-package io.flasksockets.internal.socket;
+package io.flasksockets.internal.connection;
 
 import java.io.IOException;
 

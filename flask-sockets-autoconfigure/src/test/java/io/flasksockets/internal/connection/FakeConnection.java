@@ -1,4 +1,4 @@
-package io.flasksockets.internal.socket;
+package io.flasksockets.internal.connection;
 
 import java.io.IOException;
 import java.util.List;
@@ -19,7 +19,7 @@ public final class FakeConnection implements Connection {
 
 	public final List<Object> written = new CopyOnWriteArrayList<>();
 
-	final List<String> reading = new CopyOnWriteArrayList<>();
+	public final List<String> reading = new CopyOnWriteArrayList<>();
 
 	private volatile @Nullable CountDownLatch gate;
 
@@ -27,12 +27,12 @@ public final class FakeConnection implements Connection {
 
 	private volatile @Nullable IOException failure;
 
-	volatile @Nullable CloseStatus aborted;
+	public volatile @Nullable CloseStatus aborted;
 
 	/**
 	 * Hold every write until the returned gate is opened.
 	 */
-	CountDownLatch holdWrites() {
+	public CountDownLatch holdWrites() {
 		CountDownLatch gate = new CountDownLatch(1);
 		this.gate = gate;
 		return gate;
@@ -41,15 +41,15 @@ public final class FakeConnection implements Connection {
 	/**
 	 * Wait until a write is held at the gate.
 	 */
-	boolean awaitWriting() throws InterruptedException {
+	public boolean awaitWriting() throws InterruptedException {
 		return this.writing.await(10, TimeUnit.SECONDS);
 	}
 
-	void failWrites(IOException failure) {
+	public void failWrites(IOException failure) {
 		this.failure = failure;
 	}
 
-	boolean isPaused() {
+	public boolean isPaused() {
 		return !this.reading.isEmpty() && this.reading.getLast().equals("pause");
 	}
 

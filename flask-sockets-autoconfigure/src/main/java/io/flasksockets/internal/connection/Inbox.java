@@ -1,4 +1,4 @@
-package io.flasksockets.internal.socket;
+package io.flasksockets.internal.connection;
 
 import java.util.ArrayDeque;
 import java.util.Set;

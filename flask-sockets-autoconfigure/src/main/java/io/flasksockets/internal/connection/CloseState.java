@@ -1,4 +1,4 @@
-package io.flasksockets.internal.socket;
+package io.flasksockets.internal.connection;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,8 +13,11 @@ import org.springframework.web.socket.CloseStatus;
  * status for good. The connection's end and the handler's end are each reported once, and the socket is finished
  * when both have happened, whichever comes last. A reply to the peer's close frame may be held back meanwhile, for
  * the handler to answer what it had already received.
+ *
+ * @author Flask-Sockets team
+ * @since 0.1.0
  */
-final class CloseState {
+public final class CloseState {
 
 	private final AtomicReference<@Nullable CloseStatus> status = new AtomicReference<>();
 
@@ -37,7 +40,7 @@ final class CloseState {
 	 * Begin closing with the given status, unless closing began before.
 	 * @return whether this call began it
 	 */
-	boolean begin(CloseStatus status, long nowNanos) {
+	public boolean begin(CloseStatus status, long nowNanos) {
 		if (this.status.compareAndSet(null, status)) {
 			this.closingSinceNanos = nowNanos;
 			return true;
@@ -49,28 +52,28 @@ final class CloseState {
 	 * Return the status the socket closed with.
 	 * @return the status, or {@code null} while it is open
 	 */
-	@Nullable CloseStatus status() {
+	public @Nullable CloseStatus status() {
 		return this.status.get();
 	}
 
 	/**
 	 * Whether closing has begun, or the connection has ended.
 	 */
-	boolean isClosed() {
+	public boolean isClosed() {
 		return this.status.get() != null;
 	}
 
 	/**
 	 * Return how long ago closing began.
 	 */
-	long closingFor(long nowNanos) {
+	public long closingFor(long nowNanos) {
 		return nowNanos - this.closingSinceNanos;
 	}
 
 	/**
 	 * Whether the connection has ended.
 	 */
-	boolean isDisconnected() {
+	public boolean isDisconnected() {
 		return this.disconnected;
 	}
 
@@ -78,7 +81,7 @@ final class CloseState {
 	 * Claim the one abort of a connection that has not ended yet.
 	 * @return whether the caller is to abort
 	 */
-	boolean claimAbort() {
+	public boolean claimAbort() {
 		return !this.disconnected && this.aborted.compareAndSet(false, true);
 	}
 
@@ -86,7 +89,7 @@ final class CloseState {
 	 * Claim the one decision to stop listening to a peer that goes on sending once closing has begun.
 	 * @return whether the caller is to stop reading
 	 */
-	boolean claimDeafness() {
+	public boolean claimDeafness() {
 		return this.deaf.compareAndSet(false, true);
 	}
 
@@ -94,7 +97,7 @@ final class CloseState {
 	 * Record that the connection has ended, by whichever side; a status of the connection's own counts only when
 	 * closing had not begun.
 	 */
-	void disconnected(CloseStatus status) {
+	public void disconnected(CloseStatus status) {
 		this.disconnected = true;
 		this.status.compareAndSet(null, status);
 		this.heldReply.set(null);
@@ -104,28 +107,28 @@ final class CloseState {
 	/**
 	 * Record that the handler has returned, or will never run.
 	 */
-	void handlerEnded() {
+	public void handlerEnded() {
 		finishPart();
 	}
 
 	/**
 	 * Whether the socket is finished: its connection ended and its handler returned.
 	 */
-	boolean isFinished() {
+	public boolean isFinished() {
 		return this.unfinished.get() == 0;
 	}
 
 	/**
 	 * Run the action once the socket is finished.
 	 */
-	void whenFinished(Runnable action) {
+	public void whenFinished(Runnable action) {
 		this.whenFinished = action;
 	}
 
 	/**
 	 * Hold back the reply to the peer's close frame until {@link #releaseReply()}.
 	 */
-	void holdReply(Runnable reply) {
+	public void holdReply(Runnable reply) {
 		this.heldReply.set(reply);
 	}
 
@@ -133,7 +136,7 @@ final class CloseState {
 	 * Send the reply held back, if any.
 	 * @return whether one was held
 	 */
-	boolean releaseReply() {
+	public boolean releaseReply() {
 		Runnable reply = this.heldReply.getAndSet(null);
 		if (reply != null) {
 			reply.run();

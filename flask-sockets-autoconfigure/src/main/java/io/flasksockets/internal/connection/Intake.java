@@ -1,4 +1,4 @@
-package io.flasksockets.internal.socket;
+package io.flasksockets.internal.connection;
 
 import java.util.concurrent.TimeUnit;
 
@@ -16,8 +16,11 @@ import org.springframework.web.socket.WebSocketMessage;
  * and queued in the {@link Inbox} for the handler; every part and pong tells {@link Liveness} that the peer was
  * heard, and every message keeps the HTTP session alive. Parts arrive on the container's thread one at a time;
  * the handler takes messages on its own.
+ *
+ * @author Flask-Sockets team
+ * @since 0.1.0
  */
-final class Intake {
+public final class Intake {
 
 	private final Connection connection;
 
@@ -33,12 +36,22 @@ final class Intake {
 
 	private volatile long messages;
 
-	Intake(SocketSettings settings, Connection connection, Inbox.Budget budget, Liveness liveness,
+	/**
+	 * Create the inbound path of a socket.
+	 * @param settings the route's limits
+	 * @param connection the container's side of the connection, paused and resumed as the inbox fills and drains
+	 * @param buffers the node's budgets
+	 * @param liveness told whenever the peer is heard
+	 * @param metrics the route's meters
+	 * @param session the HTTP session that each message keeps alive
+	 */
+	public Intake(SocketSettings settings, Connection connection, NodeBuffers buffers, Liveness liveness,
 			SocketMetrics.RouteMetrics metrics, LiveSession session) {
 		this.connection = connection;
 		this.assembler = new MessageAssembler(settings.maxTextMessageSize(), settings.maxBinaryMessageSize(),
 				settings.messagePartsLimit());
-		this.inbox = new Inbox(settings.inboundQueueCapacity(), settings.inboundBufferLimit(), connection, budget);
+		this.inbox = new Inbox(settings.inboundQueueCapacity(), settings.inboundBufferLimit(), connection,
+				buffers.inbox());
 		this.liveness = liveness;
 		this.metrics = metrics;
 		this.session = session;
@@ -48,7 +61,7 @@ final class Intake {
 	 * Take a part of a message and queue the message once whole; never waits.
 	 * @return the status to close with if the part broke a limit, or {@code null}
 	 */
-	@Nullable CloseStatus received(WebSocketMessage<?> part) {
+	public @Nullable CloseStatus received(WebSocketMessage<?> part) {
 		long now = System.nanoTime();
 		this.liveness.heard(now);
 		this.connection.partReceived(part);
@@ -73,7 +86,7 @@ final class Intake {
 	/**
 	 * Record that the peer answered a ping.
 	 */
-	void ponged() {
+	public void ponged() {
 		this.liveness.heard(System.nanoTime());
 	}
 
@@ -82,7 +95,7 @@ final class Intake {
 	 * wait, and stays set.
 	 * @return the message, or {@code null} if the time elapsed, the thread was interrupted, or the socket is closed
 	 */
-	@Nullable Message take(long timeoutNanos) {
+	public @Nullable Message take(long timeoutNanos) {
 		try {
 			return this.inbox.take(timeoutNanos, TimeUnit.NANOSECONDS);
 		}
@@ -95,14 +108,14 @@ final class Intake {
 	/**
 	 * Whether the server reads from the peer: not while the handler is behind.
 	 */
-	boolean isListening() {
+	public boolean isListening() {
 		return !this.inbox.isPaused();
 	}
 
 	/**
 	 * Take no more messages, and wake the handler; what is queued is still taken.
 	 */
-	void close() {
+	public void close() {
 		this.inbox.close();
 	}
 
@@ -110,21 +123,21 @@ final class Intake {
 	 * Take no more messages, wake the handler, and run the action once it has taken what is queued and asks for
 	 * more.
 	 */
-	void close(Runnable whenTaken) {
+	public void close(Runnable whenTaken) {
 		this.inbox.close(whenTaken);
 	}
 
 	/**
 	 * Drop what is still queued, once the handler has returned: it gives its bytes back to the node's budget.
 	 */
-	void discard() {
+	public void discard() {
 		this.inbox.discard();
 	}
 
 	/**
 	 * Return how many whole messages arrived.
 	 */
-	long messages() {
+	public long messages() {
 		return this.messages;
 	}
 

@@ -1,10 +1,10 @@
-package io.flasksockets.internal.socket;
+package io.flasksockets.internal.connection;
 
 import java.time.Duration;
 import java.util.List;
 
 import io.flasksockets.internal.routing.SocketSettings;
-import io.flasksockets.internal.socket.Liveness.Verdict;
+import io.flasksockets.internal.connection.Liveness.Verdict;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,7 @@
-package io.flasksockets.internal.socket;
+package io.flasksockets.internal.connection;
 
 import java.io.IOException;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 import io.flasksockets.internal.routing.SocketSettings;
@@ -17,8 +18,11 @@ import org.springframework.web.socket.WebSocketMessage;
  * A socket's send path over its {@link Outbox}: sends and posts, counting what is written, and turning failures
  * into the socket's end. A send limit exceeded aborts the socket with 4500 and any other failed write with 1006;
  * the sender then gets a {@link SocketClosedException}, as does every send once the socket is closed.
+ *
+ * @author Flask-Sockets team
+ * @since 0.1.0
  */
-final class Sender {
+public final class Sender {
 
 	/**
 	 * The status of a socket cut off at its send limits.
@@ -43,15 +47,15 @@ final class Sender {
 	 * Create a send path.
 	 * @param abort cuts the socket's connection with the given status
 	 */
-	Sender(String socketId, Connection connection, SocketSettings settings, SocketServices services,
-			CloseState closeState, Liveness liveness, SocketMetrics.RouteMetrics metrics,
+	public Sender(String socketId, Connection connection, SocketSettings settings, Executor writers,
+			NodeBuffers buffers, CloseState closeState, Liveness liveness, SocketMetrics.RouteMetrics metrics,
 			Consumer<CloseStatus> abort) {
 		this.socketId = socketId;
 		this.closeState = closeState;
 		this.liveness = liveness;
 		this.metrics = metrics;
 		this.abort = abort;
-		this.outbox = new Outbox(connection, services.writers(), settings.sendBufferLimit(), services.outboxBudget(),
+		this.outbox = new Outbox(connection, writers, settings.sendBufferLimit(), buffers.outbox(),
 				settings.sendTimeLimit(), this::written, this::failed);
 	}
 
@@ -59,7 +63,7 @@ final class Sender {
 	 * Write a message on the caller's thread, after what is queued.
 	 * @throws SocketClosedException if the socket is closed, the write fails, or a send limit is exceeded
 	 */
-	void send(WebSocketMessage<?> message) {
+	public void send(WebSocketMessage<?> message) {
 		requireOpen();
 		try {
 			this.outbox.send(message);
@@ -82,7 +86,7 @@ final class Sender {
 	 * Queue a message without waiting for any write.
 	 * @throws SocketClosedException if the socket is closed, or is cut off because its send buffer is full
 	 */
-	void post(WebSocketMessage<?> message) {
+	public void post(WebSocketMessage<?> message) {
 		requireOpen();
 		try {
 			this.outbox.post(message);
@@ -99,7 +103,7 @@ final class Sender {
 	/**
 	 * Queue a ping, unless the socket is closing.
 	 */
-	void ping() {
+	public void ping() {
 		try {
 			this.outbox.post(new PingMessage());
 		}
@@ -114,28 +118,28 @@ final class Sender {
 	/**
 	 * Send the close frame after what is queued, writing on the caller's thread when it can.
 	 */
-	void close(CloseStatus status) {
+	public void close(CloseStatus status) {
 		this.outbox.close(status);
 	}
 
 	/**
 	 * Send the close frame after what is queued, without writing on the caller's thread.
 	 */
-	void closeLater(CloseStatus status) {
+	public void closeLater(CloseStatus status) {
 		this.outbox.closeLater(status);
 	}
 
 	/**
 	 * Write nothing more.
 	 */
-	void stop() {
+	public void stop() {
 		this.outbox.stop();
 	}
 
 	/**
 	 * Whether a write has been in progress for longer than the send time limit.
 	 */
-	boolean isStuck(long nowNanos, long sendTimeLimitNanos) {
+	public boolean isStuck(long nowNanos, long sendTimeLimitNanos) {
 		return this.outbox.writingFor(nowNanos) > sendTimeLimitNanos;
 	}
 
@@ -143,14 +147,14 @@ final class Sender {
 	 * Return how long ago the close frame was written.
 	 * @return the time in nanoseconds, or -1 if it has not been written
 	 */
-	long closeSentFor(long nowNanos) {
+	public long closeSentFor(long nowNanos) {
 		return this.outbox.closeSentFor(nowNanos);
 	}
 
 	/**
 	 * Cut the socket off because a write has taken longer than the send time limit.
 	 */
-	void stuck() {
+	public void stuck() {
 		this.metrics.sendLimitExceeded();
 		this.abort.accept(SEND_LIMIT_EXCEEDED.withReason("Send time limit exceeded"));
 	}
@@ -158,7 +162,7 @@ final class Sender {
 	/**
 	 * Return how many data messages were written.
 	 */
-	long messages() {
+	public long messages() {
 		return this.messages;
 	}
 
