@@ -62,6 +62,11 @@ public final class RedisSocketBroker implements SocketBroker {
 	 */
 	private static final Duration FLUSH_ON_STOP = Duration.ofSeconds(2);
 
+	/**
+	 * How long stopping waits for the broker's connections to close.
+	 */
+	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
+
 	private final RedisConnectionFactory connectionFactory;
 
 	private final String keyPrefix;
@@ -172,7 +177,9 @@ public final class RedisSocketBroker implements SocketBroker {
 		}
 		RedisClient client = this.client;
 		if (client != null) {
-			client.shutdownAsync();
+			// Waits for its connections to close: their event loops belong to the application's client, which shuts
+			// down next and would refuse their last notifications
+			client.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		}
 	}
 

@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -223,11 +222,7 @@ final class Inbox {
 	 * The bytes, or characters of text, that the inboxes of a node may hold together, and the inboxes paused until
 	 * some are given back.
 	 */
-	static final class Budget {
-
-		private final long limit;
-
-		private final AtomicLong used = new AtomicLong();
+	static final class Budget extends ByteBudget {
 
 		private final Set<Inbox> waiting = ConcurrentHashMap.newKeySet();
 
@@ -236,27 +231,7 @@ final class Inbox {
 		 * @param limit the bytes the inboxes may hold together, or {@link Long#MAX_VALUE} for no limit
 		 */
 		Budget(long limit) {
-			this.limit = limit;
-		}
-
-		long used() {
-			return this.used.get();
-		}
-
-		long limit() {
-			return this.limit;
-		}
-
-		boolean isSpent() {
-			return this.used.get() >= this.limit;
-		}
-
-		private void take(long bytes) {
-			this.used.addAndGet(bytes);
-		}
-
-		private void give(long bytes) {
-			this.used.addAndGet(-bytes);
+			super(limit);
 		}
 
 		/**

@@ -337,26 +337,14 @@ final class Outbox {
 	/**
 	 * The bytes that the outboxes of a node may hold together.
 	 */
-	static final class Budget {
-
-		private final long limit;
-
-		private final AtomicLong used = new AtomicLong();
+	static final class Budget extends ByteBudget {
 
 		/**
 		 * Create a budget.
 		 * @param limit the bytes the outboxes may hold together, or {@link Long#MAX_VALUE} for no limit
 		 */
 		Budget(long limit) {
-			this.limit = limit;
-		}
-
-		long used() {
-			return this.used.get();
-		}
-
-		long limit() {
-			return this.limit;
+			super(limit);
 		}
 
 		/**
@@ -365,15 +353,11 @@ final class Outbox {
 		 * @return whether the bytes were taken
 		 */
 		private boolean take(long bytes, boolean alone) {
-			if (this.used.addAndGet(bytes) > this.limit && !alone) {
-				this.used.addAndGet(-bytes);
+			if (take(bytes) > limit() && !alone) {
+				give(bytes);
 				return false;
 			}
 			return true;
-		}
-
-		private void give(long bytes) {
-			this.used.addAndGet(-bytes);
 		}
 
 	}
