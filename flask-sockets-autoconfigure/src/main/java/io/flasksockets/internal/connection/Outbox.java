@@ -29,7 +29,7 @@ import org.springframework.web.socket.WebSocketMessage;
  *
  * <p>The queue is bounded by bytes, and so are the queues of all the node's sockets together ({@link Budget}); a
  * write in progress is bounded by time ({@link #writingFor(long)}, watched by
- * the {@link SocketMonitor}). Once the close frame is written, or the socket is aborted, or a write fails, nothing
+ * the runtime's monitor). Once the close frame is written, or the socket is aborted, or a write fails, nothing
  * more is written, and nothing returns as if it had been: a later send fails with {@link ClosedException}. A write
  * that fails on one of the starter's threads is reported to the failure listener, which aborts the socket.
  */
