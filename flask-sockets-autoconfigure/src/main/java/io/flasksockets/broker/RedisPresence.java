@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@code <prefix>:presence:all}, written with each heartbeat. It works on a connection of its own, with a short
  * timeout; while Redis is unreachable it counts this node alone, and each heartbeat writes again the rooms whose
  * writes failed. A new connection, after Redis closed the last one, writes the heartbeat and every room of this node
- * again at once, for a Redis that restarted without its data.
+ * again at once, for a Redis that restarted without its data. A node that dies with sockets in rooms that have sockets
+ * here is told to them as its sockets leaving, once ({@link Departures}).
  */
 final class RedisPresence {
 
@@ -57,12 +58,15 @@ final class RedisPresence {
 
 	private Set<Address> published = Set.of();
 
+	private final Departures departures;
+
 	RedisPresence(RedisClient client, String keyPrefix, String nodeId, Duration interval, RedisOutage outage) {
 		this.client = client;
 		this.keyPrefix = keyPrefix;
 		this.nodeId = nodeId;
 		this.interval = interval;
 		this.outage = outage;
+		this.departures = new Departures(nodeId, expiry());
 	}
 
 	void joined(String room, String socketId, @Nullable String member) {
@@ -92,7 +96,7 @@ final class RedisPresence {
 	Set<String> remoteMembers(String room) {
 		Set<String> names = new HashSet<>();
 		for (String entry : remoteEntries(room)) {
-			String name = entry.substring(entry.indexOf('|') + 1);
+			String name = memberOf(entry);
 			if (!name.isEmpty()) {
 				names.add(name);
 			}
@@ -114,16 +118,17 @@ final class RedisPresence {
 
 	/**
 	 * Tell the other nodes that this node is alive, how many sockets each of its users has and how many it has in
-	 * all, and write again the rooms whose writes failed.
-	 * @param presence how many local sockets each address has
+	 * all, write again the rooms whose writes failed, and tell the local sockets of each room which sockets of other
+	 * nodes left it because their node died, or came back.
+	 * @param sockets this node's sockets
 	 */
-	void heartbeat(Map<Address, Long> presence) {
+	void heartbeat(LocalSockets sockets) {
 		if (!this.outage.isOver()) {
 			// Its heartbeat expires meanwhile: the other nodes stop counting its sockets, as they would a dead node's
 			return;
 		}
 		Duration expiry = expiry();
-		Map<Address, Long> counts = new HashMap<>(presence);
+		Map<Address, Long> counts = new HashMap<>(sockets.presence());
 		counts.keySet().removeIf((address) -> address.kind() == Address.Kind.ROOM);
 		boolean written = read((redis) -> {
 			sayAlive(redis);
@@ -138,6 +143,7 @@ final class RedisPresence {
 				this.unwritten.remove(room);
 				rewrite(redis, room, this.local.getOrDefault(room, Map.of()));
 			}
+			this.departures.check(new Departures.View(redis, this.keyPrefix, this.local), sockets);
 			return true;
 		}, false);
 		if (written) {
@@ -146,7 +152,7 @@ final class RedisPresence {
 	}
 
 	private void sayAlive(RedisCommands<String, String> redis) {
-		redis.psetex(nodeKey(this.nodeId), expiry().toMillis(), "alive");
+		redis.psetex(nodeKey(this.keyPrefix, this.nodeId), expiry().toMillis(), "alive");
 	}
 
 	/**
@@ -174,7 +180,7 @@ final class RedisPresence {
 	 */
 	void remove() {
 		read((redis) -> {
-			redis.del(nodeKey(this.nodeId));
+			redis.del(nodeKey(this.keyPrefix, this.nodeId));
 			this.published.forEach((address) -> redis.hdel(presenceKey(address), this.nodeId));
 			this.local.forEach((room, sockets) -> sockets.keySet().forEach((id) -> redis.hdel(membersKey(room), id)));
 			return true;
@@ -194,10 +200,7 @@ final class RedisPresence {
 	private List<String> remoteEntries(String room) {
 		Map<String, String> entries = read((redis) -> redis.hgetall(membersKey(room)), Map.of());
 		Map<String, List<String>> byNode = new HashMap<>();
-		entries.forEach((socketId, entry) -> {
-			String node = entry.substring(0, Math.max(0, entry.indexOf('|')));
-			byNode.computeIfAbsent(node, (key) -> new ArrayList<>()).add(entry);
-		});
+		entries.forEach((socketId, entry) -> byNode.computeIfAbsent(nodeOf(entry), (key) -> new ArrayList<>()).add(entry));
 		List<String> remote = new ArrayList<>();
 		for (String node : live(byNode.keySet())) {
 			remote.addAll(byNode.get(node));
@@ -208,15 +211,29 @@ final class RedisPresence {
 	/**
 	 * Return the nodes, other than this one, whose heartbeats have not expired.
 	 */
-	private List<String> live(Set<String> nodes) {
-		List<String> others = nodes.stream().filter((node) -> !node.equals(this.nodeId)).toList();
-		if (others.isEmpty()) {
-			return List.of();
+	private Set<String> live(Set<String> nodes) {
+		Set<String> others = new HashSet<>(nodes);
+		others.remove(this.nodeId);
+		return read((redis) -> alive(redis, this.keyPrefix, others), Set.of());
+	}
+
+	/**
+	 * Return the nodes whose heartbeats have not expired.
+	 */
+	static Set<String> alive(RedisCommands<String, String> redis, String keyPrefix, Set<String> nodes) {
+		if (nodes.isEmpty()) {
+			return Set.of();
 		}
-		List<KeyValue<String, String>> alive = read(
-				(redis) -> redis.mget(others.stream().map(this::nodeKey).toArray(String[]::new)), List.of());
-		return alive.stream().filter(KeyValue::hasValue).map((value) -> value.getKey().substring(nodeKey("").length()))
-			.toList();
+		List<String> ids = List.copyOf(nodes);
+		List<KeyValue<String, String>> values = redis
+			.mget(ids.stream().map((node) -> nodeKey(keyPrefix, node)).toArray(String[]::new));
+		Set<String> alive = new HashSet<>();
+		for (int i = 0; i < ids.size(); i++) {
+			if (values.get(i).hasValue()) {
+				alive.add(ids.get(i));
+			}
+		}
+		return alive;
 	}
 
 	/**
@@ -300,15 +317,37 @@ final class RedisPresence {
 	}
 
 	private String membersKey(String room) {
-		return this.keyPrefix + ":members:room:" + room;
-	}
-
-	private String nodeKey(String node) {
-		return this.keyPrefix + ":node:" + node;
+		return membersKey(this.keyPrefix, room);
 	}
 
 	private String presenceKey(Address address) {
-		return this.keyPrefix + ":presence:" + address;
+		return presenceKey(this.keyPrefix, address);
+	}
+
+	static String membersKey(String keyPrefix, String room) {
+		return keyPrefix + ":members:room:" + room;
+	}
+
+	static String nodeKey(String keyPrefix, String node) {
+		return keyPrefix + ":node:" + node;
+	}
+
+	static String presenceKey(String keyPrefix, Address address) {
+		return keyPrefix + ":presence:" + address;
+	}
+
+	/**
+	 * Return the node of a room's entry ({@code <node id>|<user name>}).
+	 */
+	static String nodeOf(String entry) {
+		return entry.substring(0, Math.max(0, entry.indexOf('|')));
+	}
+
+	/**
+	 * Return the user name of a room's entry, empty for a socket without a principal.
+	 */
+	static String memberOf(String entry) {
+		return entry.substring(entry.indexOf('|') + 1);
 	}
 
 	/**

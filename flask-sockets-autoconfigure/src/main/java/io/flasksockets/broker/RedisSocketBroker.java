@@ -145,7 +145,7 @@ public final class RedisSocketBroker implements SocketBroker {
 		ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
 				Thread.ofPlatform().name("flask-sockets-presence").daemon().factory());
 		this.heartbeat = heartbeat;
-		Runnable beat = () -> presence.heartbeat(sockets.presence());
+		Runnable beat = () -> presence.heartbeat(sockets);
 		heartbeat.scheduleWithFixedDelay(beat, 0, this.presenceInterval.toMillis(), TimeUnit.MILLISECONDS);
 		// Redis may have lost this node's presence in the outage: write it again at once
 		this.outage.whenOver(() -> {

@@ -130,6 +130,26 @@ class RedisBrokerIntegrationTests {
 	}
 
 	@Test
+	void theMembersOfARoomAreToldWhenANodeDiesWithSocketsInItAndWhenItComesBack() {
+		SocketTestClient watcher = connect(nodeA, "/replay/crash");
+		assertThat(skipTo(watcher, "replayed ")).isEqualTo("replayed 0 true");
+		// A node with bob's socket in the room, that dies without a word
+		redis.commands().psetex(PREFIX + ":node:dying-node", 1000, "alive");
+		redis.commands().hset(PREFIX + ":members:room:crash", "bobs-socket", "dying-node|bob");
+		redis.commands().hset(PREFIX + ":presence:all", "dying-node", "1");
+		assertThat(sockets(nodeA).room("crash").count()).isEqualTo(2);
+		assertThat(skipTo(watcher, "presence LEFT")).isEqualTo("presence LEFT bob 1");
+		assertThat(sockets(nodeA).room("crash").count()).isEqualTo(1);
+		// It comes back after an outage of its own, then dies for good and is forgotten
+		redis.commands().psetex(PREFIX + ":node:dying-node", 1000, "alive");
+		assertThat(skipTo(watcher, "presence JOINED bob")).isEqualTo("presence JOINED bob 2");
+		assertThat(skipTo(watcher, "presence LEFT")).isEqualTo("presence LEFT bob 1");
+		await().untilAsserted(() -> assertThat(redis.commands().hkeys(PREFIX + ":members:room:crash"))
+			.doesNotContain("bobs-socket"));
+		assertThat(redis.commands().hkeys(PREFIX + ":presence:all")).doesNotContain("dying-node");
+	}
+
+	@Test
 	void aNodeWhoseConnectionIsKilledGetsWhatWasPublishedMeanwhile() {
 		SocketTestClient bob = join(nodeB, "/chat/kill");
 		killReader(nodeB);
@@ -245,6 +265,14 @@ class RedisBrokerIntegrationTests {
 		readers.stream()
 			.map((client) -> client.replaceAll("^id=(\\d+) .*", "$1"))
 			.forEach((id) -> redis.commands().clientKill(io.lettuce.core.KillArgs.Builder.id(Long.parseLong(id))));
+	}
+
+	private static String skipTo(SocketTestClient client, String prefix) {
+		String message;
+		while (!(message = client.receive()).startsWith(prefix)) {
+			// other messages
+		}
+		return message;
 	}
 
 	private SocketTestClient join(ConfigurableApplicationContext node, String path) {
