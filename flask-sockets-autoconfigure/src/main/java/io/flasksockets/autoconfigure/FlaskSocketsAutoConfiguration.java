@@ -9,8 +9,12 @@ import io.flasksockets.SocketErrorHandler;
 import io.flasksockets.SocketRoute;
 import io.flasksockets.Sockets;
 import io.flasksockets.broker.InMemorySocketBroker;
+import io.flasksockets.broker.RedisRateLimitBuckets;
 import io.flasksockets.broker.SocketBroker;
 import io.flasksockets.internal.handshake.SocketHandlerMappings;
+import io.flasksockets.internal.limits.Allowance;
+import io.flasksockets.internal.limits.RateLimits;
+import io.flasksockets.internal.limits.UserBuckets;
 import io.flasksockets.internal.routing.SocketRoutes;
 import io.flasksockets.internal.runtime.Capacity;
 import io.flasksockets.internal.runtime.Container;
@@ -30,6 +34,7 @@ import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 import jakarta.websocket.server.ServerContainer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -61,6 +66,7 @@ import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.events.SessionDestroyedEvent;
 import org.springframework.session.events.SessionExpiredEvent;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
@@ -178,13 +184,16 @@ public final class FlaskSocketsAutoConfiguration {
 			@Qualifier("mvcConversionService") ObjectProvider<ConversionService> mvcConversionService,
 			ObjectProvider<JsonMapper> jsonMapper, @Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
 			SocketErrorHandler errorHandler, ApplicationEventPublisher events, SocketBroker broker,
-			@Qualifier(FlaskSocketsMetricsAutoConfiguration.METRICS_BEAN_NAME) ObjectProvider<SocketMetrics> metrics) {
+			@Qualifier(FlaskSocketsMetricsAutoConfiguration.METRICS_BEAN_NAME) ObjectProvider<SocketMetrics> metrics,
+			ObjectProvider<RedisRateLimitBuckets> sharedBuckets) {
+		RedisRateLimitBuckets shared = sharedBuckets.getIfAvailable();
+		UserBuckets users = (shared != null) ? UserBuckets.shared(shared::proxies) : UserBuckets.local();
 		Conversions conversions = new Conversions(conversionService(mvcConversionService),
 				jsonMapper.getIfAvailable(JsonMapper::new));
 		return new SocketRuntime(() -> routes.getObject().asList(), settings(properties), executor, errorHandler,
 				events, properties.shutdownTimeout(), broker, conversions,
 				metrics.getIfAvailable(() -> SocketMetrics.NONE), capacity(properties),
-				new ReplayWindow(properties.replay().perRoom(), properties.replay().perNode()));
+				new ReplayWindow(properties.replay().perRoom(), properties.replay().perNode()), users);
 	}
 
 	/**
@@ -216,7 +225,17 @@ public final class FlaskSocketsAutoConfiguration {
 				properties.sendTimeLimit(), properties.sendBufferLimit().toBytes(), properties.sessionCheckInterval(),
 				properties.peerCloseGrace(), List.of(), (int) properties.messageBuffer().initialSize().toBytes(),
 				(int) properties.messageBuffer().maxSize().toBytes(), properties.closeTimeout(),
-				properties.maxMessageParts());
+				properties.maxMessageParts(), rateLimits(properties.rateLimit()));
+	}
+
+	private static RateLimits rateLimits(FlaskSocketsProperties.RateLimit limit) {
+		return new RateLimits(new Allowance(limit.messagesPerSecond(), limit.messageBurst()),
+				new Allowance(bytes(limit.bytesPerSecond()), bytes(limit.byteBurst())),
+				new Allowance(limit.userMessagesPerSecond(), limit.userMessageBurst()), limit.policy());
+	}
+
+	private static long bytes(@Nullable DataSize size) {
+		return (size != null) ? size.toBytes() : 0;
 	}
 
 	@Bean

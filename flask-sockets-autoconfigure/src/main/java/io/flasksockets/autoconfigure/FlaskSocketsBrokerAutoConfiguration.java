@@ -1,5 +1,6 @@
 package io.flasksockets.autoconfigure;
 
+import io.flasksockets.broker.RedisRateLimitBuckets;
 import io.flasksockets.broker.RedisSocketBroker;
 import io.flasksockets.broker.SocketBroker;
 
@@ -41,6 +42,16 @@ public final class FlaskSocketsBrokerAutoConfiguration {
 		FlaskSocketsProperties.Redis redis = properties.redis();
 		return new RedisSocketBroker(connectionFactory, redis.keyPrefix(), redis.streamLength(),
 				redis.presenceInterval(), redis.maxWaiting(), redis.maxWait());
+	}
+
+	/**
+	 * The buckets of users' rate limits, shared by every node.
+	 */
+	@Bean
+	@ConditionalOnBean(RedisSocketBroker.class)
+	RedisRateLimitBuckets flaskSocketsRateLimitBuckets(RedisConnectionFactory connectionFactory,
+			FlaskSocketsProperties properties) {
+		return new RedisRateLimitBuckets(connectionFactory, properties.redis().keyPrefix());
 	}
 
 	/**

@@ -68,6 +68,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxMessageParts How many parts (frames, or pieces of large frames) one message may come in before the
  * socket is closed with 1009. Unset for enough to receive the largest message in parts of the initial message
  * buffer's size, and at least 1024.
+ * @param rateLimit How fast peers may send, per socket and per user, unless a route's @RateLimit says otherwise.
  * @author Flask-Sockets team
  * @since 0.1.0
  */
@@ -84,7 +85,7 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 		@DefaultValue("0.5") double heapShare, @Nullable DataSize inboxBudget, @Nullable DataSize outboxBudget,
 		@DefaultValue("memory") Broker broker, @DefaultValue Redis redis, @DefaultValue("true") boolean compression,
 		@DefaultValue MessageBuffer messageBuffer, @DefaultValue("1s") Duration closeTimeout,
-		@Nullable Integer maxMessageParts, @DefaultValue Replay replay) {
+		@Nullable Integer maxMessageParts, @DefaultValue Replay replay, @DefaultValue RateLimit rateLimit) {
 
 	public FlaskSocketsProperties {
 		Assert.isTrue(pathPrefix.isEmpty() || (pathPrefix.startsWith("/") && !pathPrefix.endsWith("/")),
@@ -186,6 +187,33 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 		public Replay {
 			Assert.isTrue(perRoom >= 0 && perNode >= perRoom, () -> "flask-sockets.replay.per-room (" + perRoom
 					+ ") must be 0 or more, and per-node (" + perNode + ") no less than it");
+		}
+
+	}
+
+	/**
+	 * How fast peers may send, each limit a token bucket that refills at its rate and holds its burst; a message
+	 * counts when the handler receives it. Unset limits nothing.
+	 *
+	 * @param messagesPerSecond How many messages one socket may send per second, on average.
+	 * @param messageBurst How many messages one socket may send at once after a quiet while; unset for one second's.
+	 * @param bytesPerSecond How many bytes (characters of text) one socket may send per second, on average.
+	 * @param byteBurst How many bytes one socket may send at once; unset for one second's. With the close policy, at
+	 * least the largest message accepted.
+	 * @param userMessagesPerSecond How many messages one user may send per second through all of their sockets of a
+	 * route, on every node (through Redis with the Redis broker); sockets without a principal are not limited by it.
+	 * @param userMessageBurst How many messages one user may send at once; unset for one second's.
+	 * @param policy What a socket past a limit gets: "delay" (receive() waits, and the server reads from the peer
+	 * more slowly) or "close" (1008).
+	 */
+	public record RateLimit(@DefaultValue("0") long messagesPerSecond, @DefaultValue("0") long messageBurst,
+			@Nullable DataSize bytesPerSecond, @Nullable DataSize byteBurst,
+			@DefaultValue("0") long userMessagesPerSecond, @DefaultValue("0") long userMessageBurst,
+			@DefaultValue("delay") io.flasksockets.RateLimit.Policy policy) {
+
+		public RateLimit {
+			Assert.isTrue(messagesPerSecond >= 0 && messageBurst >= 0 && userMessagesPerSecond >= 0
+					&& userMessageBurst >= 0, "flask-sockets.rate-limit.* rates and bursts must be 0 or more");
 		}
 
 	}

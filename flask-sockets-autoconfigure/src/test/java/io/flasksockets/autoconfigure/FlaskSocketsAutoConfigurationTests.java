@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
+import io.flasksockets.RateLimit;
 import io.flasksockets.Socket;
 import io.flasksockets.SocketBlueprint;
 import io.flasksockets.SocketConfigurer;
@@ -125,7 +126,10 @@ class FlaskSocketsAutoConfigurationTests {
 					"flask-sockets.inbox-budget=64MB", "flask-sockets.outbox-budget=32MB",
 					"flask-sockets.close-timeout=3s",
 					"flask-sockets.max-message-parts=100", "flask-sockets.replay.per-room=50",
-					"flask-sockets.replay.per-node=500")
+					"flask-sockets.replay.per-node=500", "flask-sockets.rate-limit.messages-per-second=100",
+					"flask-sockets.rate-limit.message-burst=20", "flask-sockets.rate-limit.bytes-per-second=1MB",
+					"flask-sockets.rate-limit.byte-burst=2MB", "flask-sockets.rate-limit.user-messages-per-second=300",
+					"flask-sockets.rate-limit.user-message-burst=60", "flask-sockets.rate-limit.policy=close")
 			.run((context) -> assertThat(context.getBean(FlaskSocketsProperties.class))
 				.isEqualTo(new FlaskSocketsProperties("/ws", List.of("https://a.example"),
 						List.of("https://*.example"), DataSize.ofKilobytes(1), DataSize.ofMegabytes(2), 4,
@@ -136,7 +140,9 @@ class FlaskSocketsAutoConfigurationTests {
 						FlaskSocketsProperties.Broker.MEMORY,
 						new FlaskSocketsProperties.Redis("chat", 500, Duration.ofSeconds(1), 10000, Duration.ofSeconds(30)), false,
 						new FlaskSocketsProperties.MessageBuffer(DataSize.ofBytes(512), DataSize.ofKilobytes(16)),
-						Duration.ofSeconds(3), 100, new FlaskSocketsProperties.Replay(50, 500))));
+						Duration.ofSeconds(3), 100, new FlaskSocketsProperties.Replay(50, 500),
+						new FlaskSocketsProperties.RateLimit(100, 20, DataSize.ofMegabytes(1), DataSize.ofMegabytes(2), 300,
+								60, RateLimit.Policy.CLOSE))));
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.flasksockets.Envelope;
 import io.flasksockets.Message;
 import io.flasksockets.PresenceChange;
+import io.flasksockets.RateLimit;
 import io.flasksockets.Replay;
 import io.flasksockets.Socket;
 import io.flasksockets.SocketRoute;
@@ -44,6 +45,8 @@ class ClusterTestApplication {
 		private final Sockets sockets;
 
 		private final Map<String, List<Socket>> members = new ConcurrentHashMap<>();
+
+		private final Map<String, List<Long>> received = new ConcurrentHashMap<>();
 
 		/**
 		 * Return the socket that joined a room in the given place, counting from 0.
@@ -100,6 +103,27 @@ class ClusterTestApplication {
 			for (String text : ws.messages()) {
 				this.sockets.room(room).send(text);
 			}
+		}
+
+		/**
+		 * Lets each user send 50 messages per second with a burst of 10 through all of their sockets on every node,
+		 * and notes when it received each, by the {@code name} query parameter.
+		 */
+		@SocketRoute("/limited")
+		@RateLimit(userMessagesPerSecond = 50, userMessageBurst = 10)
+		void limited(Socket ws) {
+			List<Long> times = this.received.computeIfAbsent(ws.queryParam("name"),
+					(name) -> new CopyOnWriteArrayList<>());
+			while (ws.receive() != null) {
+				times.add(System.nanoTime());
+			}
+		}
+
+		/**
+		 * Return when the handler of the socket of that name received each of its messages, in nanoseconds.
+		 */
+		List<Long> received(String name) {
+			return this.received.getOrDefault(name, List.of());
 		}
 
 		/**

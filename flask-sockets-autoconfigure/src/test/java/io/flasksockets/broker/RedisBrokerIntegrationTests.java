@@ -150,6 +150,30 @@ class RedisBrokerIntegrationTests {
 	}
 
 	@Test
+	void aUsersSocketsOnTwoNodesShareOneRateLimit() {
+		String user = UUID.randomUUID().toString();
+		SocketTestClient onA = connect(nodeA, "/limited?name=" + user + "-a&user=" + user);
+		SocketTestClient onB = connect(nodeB, "/limited?name=" + user + "-b&user=" + user);
+		for (int i = 0; i < 60; i++) {
+			onA.send("message " + i);
+			onB.send("message " + i);
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> routes(nodeA).received(user + "-a").size() == 60
+				&& routes(nodeB).received(user + "-b").size() == 60);
+		List<Long> times = new ArrayList<>(routes(nodeA).received(user + "-a"));
+		times.addAll(routes(nodeB).received(user + "-b"));
+		times.sort(null);
+		// 10 at once, then 50 per second, shared: within 5 % (and the message being timed) at every moment
+		long first = times.get(0);
+		for (int k = 0; k < times.size(); k++) {
+			double allowed = 10 + 50 * (times.get(k) - first) / 1e9;
+			assertThat(k + 1.0).as("messages handed %.1f ms after the first", (times.get(k) - first) / 1e6)
+				.isLessThanOrEqualTo(allowed * 1.05 + 1);
+		}
+		assertThat(redis.commands().keys(PREFIX + ":rate:*")).isNotEmpty();
+	}
+
+	@Test
 	void aNodeWhoseConnectionIsKilledGetsWhatWasPublishedMeanwhile() {
 		SocketTestClient bob = join(nodeB, "/chat/kill");
 		killReader(nodeB);
@@ -296,6 +320,10 @@ class RedisBrokerIntegrationTests {
 
 	private static Sockets sockets(ConfigurableApplicationContext node) {
 		return node.getBean(Sockets.class);
+	}
+
+	private static ClusterTestApplication.Routes routes(ConfigurableApplicationContext node) {
+		return node.getBean(ClusterTestApplication.Routes.class);
 	}
 
 	private static RedisSocketBroker broker(ConfigurableApplicationContext node) {

@@ -3,7 +3,9 @@ package io.flasksockets.internal.routing;
 import java.time.Duration;
 import java.util.List;
 
+import io.flasksockets.RateLimit;
 import io.flasksockets.SocketRoute;
+import io.flasksockets.internal.limits.RateLimits;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -23,31 +25,34 @@ import org.springframework.util.unit.DataSize;
  * @param allowedOriginPatterns extra allowed origin patterns
  * @param maxConnections how many sockets may be open on the route at once, or a negative number for no limit of
  * its own
+ * @param rateLimits the route's rate limits, or {@code null} for the global ones
  * @author Flask-Sockets team
  * @since 0.1.0
  */
 public record RouteOptions(List<String> subprotocols, @Nullable DataSize maxTextMessageSize,
 		@Nullable DataSize maxBinaryMessageSize, @Nullable DataSize inboundBufferLimit, @Nullable Duration idleTimeout,
 		@Nullable Duration pingInterval,
-		List<String> allowedOrigins, List<String> allowedOriginPatterns, int maxConnections) {
+		List<String> allowedOrigins, List<String> allowedOriginPatterns, int maxConnections,
+		@Nullable RateLimits rateLimits) {
 
 	/**
 	 * The options of a route declared in code: all global.
 	 */
 	public static final RouteOptions NONE = new RouteOptions(List.of(), null, null, null, null, null, List.of(),
-			List.of(), -1);
+			List.of(), -1, null);
 
 	/**
-	 * Read the options of an annotated route.
+	 * Read the options of an annotated route, and its rate limits if it has them.
 	 * @throws IllegalArgumentException naming the attribute whose value does not parse
 	 */
-	static RouteOptions of(SocketRoute route) {
+	static RouteOptions of(SocketRoute route, @Nullable RateLimit rateLimit) {
 		return new RouteOptions(List.of(route.subprotocols()),
 				size("maxTextMessageSize", route.maxTextMessageSize()),
 				size("maxBinaryMessageSize", route.maxBinaryMessageSize()),
 				size("inboundBufferLimit", route.inboundBufferLimit()),
 				duration("idleTimeout", route.idleTimeout()), duration("pingInterval", route.pingInterval()),
-				List.of(route.allowedOrigins()), List.of(route.allowedOriginPatterns()), route.maxConnections());
+				List.of(route.allowedOrigins()), List.of(route.allowedOriginPatterns()), route.maxConnections(),
+				(rateLimit != null) ? RateLimits.of(rateLimit) : null);
 	}
 
 	private static @Nullable DataSize size(String attribute, String value) {

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import io.flasksockets.SocketBlueprint;
 import io.flasksockets.SocketConfigurer;
+import io.flasksockets.RateLimit;
 import io.flasksockets.SocketHandler;
 import io.flasksockets.SocketRouteRegistry;
 import io.flasksockets.SocketRoute;
@@ -131,7 +132,7 @@ public final class SocketRoutes {
 							+ "' on " + source + " is invalid: a @SocketRoute class must implement SocketHandler");
 				}
 				add(parse(classRoute.path(), source), this.beanFactory.getBean(beanName, SocketHandler.class), source,
-						options(classRoute, source));
+						options(classRoute, AnnotatedElementUtils.findMergedAnnotation(type, RateLimit.class), source));
 			}
 			Map<Method, SocketRoute> methods = MethodIntrospector.selectMethods(type,
 					(MethodIntrospector.MetadataLookup<SocketRoute>) (method) -> AnnotatedElementUtils
@@ -141,7 +142,8 @@ public final class SocketRoutes {
 						+ "'";
 				RoutePattern pattern = parse(route.path(), source);
 				add(pattern, new MethodSocketHandler(this.beanFactory.getBean(beanName), method, pattern,
-						source + " for '" + route.path() + "'", this.conversionService), source, options(route, source));
+						source + " for '" + route.path() + "'", this.conversionService), source,
+						options(route, rateLimit(method, type), source));
 			});
 		}
 
@@ -164,9 +166,14 @@ public final class SocketRoutes {
 			}
 		}
 
-		private RouteOptions options(SocketRoute route, String source) {
+		private static @Nullable RateLimit rateLimit(Method method, Class<?> type) {
+			RateLimit own = AnnotatedElementUtils.findMergedAnnotation(method, RateLimit.class);
+			return (own != null) ? own : AnnotatedElementUtils.findMergedAnnotation(type, RateLimit.class);
+		}
+
+		private RouteOptions options(SocketRoute route, @Nullable RateLimit rateLimit, String source) {
 			try {
-				return RouteOptions.of(route);
+				return RouteOptions.of(route, rateLimit);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InvalidSocketRouteException(Kind.DECLARATION,

@@ -3,6 +3,7 @@ package io.flasksockets.internal.routing;
 import java.time.Duration;
 import java.util.List;
 
+import io.flasksockets.internal.limits.RateLimits;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.unit.DataSize;
@@ -38,6 +39,7 @@ import org.springframework.util.unit.DataSize;
  * after it is still connected
  * @param maxMessageParts how many parts (frames, or pieces of frames) one message may come in before the socket
  * is closed with 1009, or {@code null} for the default that follows from the size limits
+ * @param rateLimits how fast peers may send
  * @author Flask-Sockets team
  * @since 0.1.0
  */
@@ -45,7 +47,7 @@ public record SocketSettings(int maxTextMessageSize, int maxBinaryMessageSize, i
 		long inboundBufferLimit, @Nullable Duration idleTimeout, @Nullable Duration pingInterval,
 		Duration pongTimeout, Duration sendTimeLimit, long sendBufferLimit, Duration sessionCheckInterval,
 		Duration peerCloseGrace, List<String> subprotocols, int initialMessageBufferSize, int maxMessageBufferSize,
-		Duration closeTimeout, @Nullable Integer maxMessageParts) {
+		Duration closeTimeout, @Nullable Integer maxMessageParts, RateLimits rateLimits) {
 
 	/**
 	 * The fewest parts a message may come in by default.
@@ -56,16 +58,20 @@ public record SocketSettings(int maxTextMessageSize, int maxBinaryMessageSize, i
 	 * Return these settings with a route's own options applied.
 	 * @param options the route's options
 	 * @return the route's settings
+	 * @throws IllegalArgumentException if the route's byte burst is smaller than its largest message
 	 */
 	public SocketSettings withOptions(RouteOptions options) {
-		return new SocketSettings(size(options.maxTextMessageSize(), this.maxTextMessageSize),
+		RateLimits rateLimits = (options.rateLimits() != null) ? options.rateLimits() : this.rateLimits;
+		SocketSettings settings = new SocketSettings(size(options.maxTextMessageSize(), this.maxTextMessageSize),
 				size(options.maxBinaryMessageSize(), this.maxBinaryMessageSize), this.inboundQueueCapacity,
 				(options.inboundBufferLimit() != null) ? options.inboundBufferLimit().toBytes()
 						: this.inboundBufferLimit,
 				duration(options.idleTimeout(), this.idleTimeout), duration(options.pingInterval(), this.pingInterval),
 				this.pongTimeout, this.sendTimeLimit, this.sendBufferLimit, this.sessionCheckInterval,
 				this.peerCloseGrace, options.subprotocols(), this.initialMessageBufferSize,
-				this.maxMessageBufferSize, this.closeTimeout, this.maxMessageParts);
+				this.maxMessageBufferSize, this.closeTimeout, this.maxMessageParts, rateLimits);
+		rateLimits.checkFits(Math.max(settings.maxTextMessageSize, settings.maxBinaryMessageSize));
+		return settings;
 	}
 
 	/**

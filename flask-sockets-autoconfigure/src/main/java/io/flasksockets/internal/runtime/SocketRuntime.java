@@ -17,6 +17,7 @@ import io.flasksockets.SocketOpenedEvent;
 import io.flasksockets.Sockets;
 import io.flasksockets.broker.Address;
 import io.flasksockets.broker.SocketBroker;
+import io.flasksockets.internal.limits.UserBuckets;
 import io.flasksockets.internal.rooms.ReplayWindow;
 import io.flasksockets.internal.rooms.Rooms;
 import io.flasksockets.internal.routing.Route;
@@ -123,20 +124,20 @@ public final class SocketRuntime implements SmartLifecycle {
 	 * @param metrics where to report what happens to sockets
 	 * @param capacity how many sockets the node takes and how much their waiting messages may take
 	 * @param replay how many recent messages the node keeps for sockets that join a room again
+	 * @param users the buckets of users' rate limits
 	 */
 	public SocketRuntime(Supplier<List<Route>> routes, SocketSettings settings, Executor handlers,
 			SocketErrorHandler errorHandler, ApplicationEventPublisher events, Duration shutdownTimeout,
 			SocketBroker broker, Conversions conversions, SocketMetrics metrics, Capacity capacity,
-			ReplayWindow replay) {
+			ReplayWindow replay, UserBuckets users) {
 		this.routes = SingletonSupplier.of(() -> routes.get()
 			.stream()
-			.map((route) -> new RouteRuntime(route, settings.withOptions(route.options()),
-					metrics.route(route.pattern().path())))
+			.map((route) -> RouteRuntime.of(route, settings, metrics.route(route.pattern().path())))
 			.toList());
 		this.runner = new HandlerRunner(handlers, errorHandler, events);
 		this.rooms = new Rooms(broker, conversions, replay);
 		this.services = new SocketServices(conversions, this.rooms, this.internalExecutor, this.reaper,
-				Container.current()::connect, capacity.inboxBudget(), capacity.outboxBudget());
+				Container.current()::connect, capacity.inboxBudget(), capacity.outboxBudget(), users);
 		this.capacity = capacity;
 		this.broker = broker;
 		this.metrics = metrics;

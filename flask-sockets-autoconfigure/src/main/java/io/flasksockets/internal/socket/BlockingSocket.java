@@ -16,6 +16,7 @@ import io.flasksockets.internal.connection.Connection;
 import io.flasksockets.internal.connection.Intake;
 import io.flasksockets.internal.connection.Liveness;
 import io.flasksockets.internal.connection.Sender;
+import io.flasksockets.internal.limits.Throttle;
 import io.flasksockets.internal.routing.RouteRuntime;
 import io.flasksockets.internal.routing.SocketSettings;
 import io.flasksockets.internal.telemetry.SocketInfo;
@@ -44,6 +45,8 @@ import org.springframework.web.socket.WebSocketSession;
  */
 public final class BlockingSocket extends MessageSocket {
 
+	private static final CloseStatus RATE_LIMITED = CloseStatus.POLICY_VIOLATION.withReason("Rate limit exceeded");
+
 	private final Connection connection;
 
 	private final RouteRuntime route;
@@ -57,6 +60,8 @@ public final class BlockingSocket extends MessageSocket {
 	private final CloseState closeState = new CloseState();
 
 	private final Liveness liveness;
+
+	private final Throttle throttle;
 
 	private final long sendTimeLimitNanos;
 
@@ -89,6 +94,8 @@ public final class BlockingSocket extends MessageSocket {
 				this.handshake.session());
 		this.sender = new Sender(session.getId(), connection, settings, services.writers(), services.buffers(),
 				this.closeState, this.liveness, route.metrics(), this::abort);
+		this.throttle = Throttle.of(settings.rateLimits(), route.metrics(), services.users(), route.pattern(),
+				principal().map(Principal::getName).orElse(null));
 	}
 
 	/**
@@ -116,7 +123,7 @@ public final class BlockingSocket extends MessageSocket {
 		return new SocketInfo(id(), this.route.pattern(), principal().map(Principal::getName).orElse(null),
 				(remote != null) ? remote.getHostString() + ":" + remote.getPort() : null, this.openedAt,
 				Set.copyOf(this.rooms), this.intake.messages(), this.sender.messages(),
-				!this.intake.isListening());
+				!this.intake.isListening(), this.throttle.limited());
 	}
 
 	/**
@@ -187,6 +194,7 @@ public final class BlockingSocket extends MessageSocket {
 	 */
 	public void handlerEnded() {
 		this.intake.discard();
+		this.throttle.release();
 		this.closeState.releaseReply();
 		this.closeState.handlerEnded();
 	}
@@ -233,7 +241,13 @@ public final class BlockingSocket extends MessageSocket {
 
 	@Override
 	@Nullable Message take(long timeoutNanos) {
-		return this.intake.take(timeoutNanos);
+		Message message = this.intake.take(timeoutNanos);
+		if (message == null || this.throttle.admit(message)) {
+			return message;
+		}
+		closeLater(RATE_LIMITED);
+		this.intake.discard();
+		return null;
 	}
 
 	@Override

@@ -4,12 +4,14 @@ import java.util.concurrent.Executor;
 
 import io.flasksockets.internal.connection.Connection;
 import io.flasksockets.internal.connection.NodeBuffers;
+import io.flasksockets.internal.limits.UserBuckets;
 import io.flasksockets.Replay;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the sockets of a node share: how their messages convert, where their rooms are kept, the starter's own
- * threads, the container's connections, and the budget of bytes their inboxes may hold together.
+ * threads, the container's connections, the budget of bytes their inboxes may hold together, and the buckets of
+ * their users' rate limits.
  *
  * @author Flask-Sockets team
  * @since 0.1.0
@@ -28,6 +30,8 @@ public final class SocketServices {
 
 	private final NodeBuffers buffers;
 
+	private final UserBuckets users;
+
 	/**
 	 * Create what the sockets of a node share.
 	 * @param conversions how path variables and JSON messages convert
@@ -39,15 +43,17 @@ public final class SocketServices {
 	 * take on the whole node, or {@link Long#MAX_VALUE} for no limit
 	 * @param outboxBudget how many bytes messages waiting to be written may take on the whole node, or
 	 * {@link Long#MAX_VALUE} for no limit
+	 * @param users the buckets of users' rate limits
 	 */
 	public SocketServices(Conversions conversions, Rooms rooms, Executor writers, Executor reaper,
-			Connection.Factory connections, long inboxBudget, long outboxBudget) {
+			Connection.Factory connections, long inboxBudget, long outboxBudget, UserBuckets users) {
 		this.conversions = conversions;
 		this.rooms = rooms;
 		this.writers = writers;
 		this.reaper = reaper;
 		this.connections = connections;
 		this.buffers = new NodeBuffers(inboxBudget, outboxBudget);
+		this.users = users;
 	}
 
 	Conversions conversions() {
@@ -72,6 +78,10 @@ public final class SocketServices {
 
 	NodeBuffers buffers() {
 		return this.buffers;
+	}
+
+	UserBuckets users() {
+		return this.users;
 	}
 
 	/**

@@ -1,11 +1,13 @@
 package io.flasksockets.internal.telemetry;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
+import io.flasksockets.RateLimit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -114,6 +116,8 @@ public final class MicrometerSocketMetrics implements SocketMetrics {
 
 		private final Map<Integer, Counter> closed = new ConcurrentHashMap<>();
 
+		private final Map<RateLimit.Policy, Counter> rateLimited = new ConcurrentHashMap<>();
+
 		private final Map<Class<?>, Counter> errors = new ConcurrentHashMap<>();
 
 		MicrometerRouteMetrics(Tags tags) {
@@ -170,6 +174,15 @@ public final class MicrometerSocketMetrics implements SocketMetrics {
 		@Override
 		public void sendLimitExceeded() {
 			this.sendLimitExceeded.increment();
+		}
+
+		@Override
+		public void rateLimited(RateLimit.Policy policy) {
+			this.rateLimited
+				.computeIfAbsent(policy, (key) -> counter("rate.limited",
+						"Received messages that met a rate limit, by what the socket got",
+						this.tags.and("policy", key.name().toLowerCase(Locale.ROOT)), null))
+				.increment();
 		}
 
 	}

@@ -17,9 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param messagesIn how many messages it has received
  * @param messagesOut how many messages have been written to it
  * @param readingPaused whether the server has stopped reading from its peer because its handler is behind
+ * @param rateLimited how many of its messages met a rate limit
  * @author Flask-Sockets team
  * @since 0.1.0
  */
 public record SocketInfo(String id, String route, @Nullable String principal, @Nullable String remoteAddress,
-		Instant openedAt, Set<String> rooms, long messagesIn, long messagesOut, boolean readingPaused) {
+		Instant openedAt, Set<String> rooms, long messagesIn, long messagesOut, boolean readingPaused,
+		long rateLimited) {
 }

@@ -2,6 +2,8 @@ package io.flasksockets.internal.telemetry;
 
 import java.util.function.Supplier;
 
+import io.flasksockets.RateLimit;
+
 /**
  * What the runtime reports for metrics: each route's sockets through its {@link RouteMetrics}, and the handshakes
  * refused before a socket exists. Implementations must be fast and never throw: they run on every message.
@@ -98,6 +100,13 @@ public interface SocketMetrics {
 		 * A peer was cut off at a send limit.
 		 */
 		default void sendLimitExceeded() {
+		}
+
+		/**
+		 * A received message met a rate limit: the handler waited for it, or its socket closed.
+		 * @param policy what the socket got
+		 */
+		default void rateLimited(RateLimit.Policy policy) {
 		}
 
 	}

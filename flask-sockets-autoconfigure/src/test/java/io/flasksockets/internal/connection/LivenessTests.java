@@ -3,6 +3,7 @@ package io.flasksockets.internal.connection;
 import java.time.Duration;
 import java.util.List;
 
+import io.flasksockets.internal.limits.RateLimits;
 import io.flasksockets.internal.routing.SocketSettings;
 import io.flasksockets.internal.connection.Liveness.Verdict;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class LivenessTests {
 	private static SocketSettings settings(Duration idleTimeout, Duration pingInterval) {
 		return new SocketSettings(65536, 65536, 32, 1024 * 1024, idleTimeout, pingInterval, Duration.ofSeconds(5),
 				Duration.ofSeconds(10), 512 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1), List.of(), 1024,
-				8192, Duration.ofSeconds(1), null);
+				8192, Duration.ofSeconds(1), null, RateLimits.NONE);
 	}
 
 }

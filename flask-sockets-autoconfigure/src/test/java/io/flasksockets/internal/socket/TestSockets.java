@@ -9,6 +9,8 @@ import java.util.function.UnaryOperator;
 
 import io.flasksockets.internal.connection.Connection;
 import io.flasksockets.internal.connection.FakeConnection;
+import io.flasksockets.internal.limits.RateLimits;
+import io.flasksockets.internal.limits.UserBuckets;
 import io.flasksockets.internal.routing.Route;
 import io.flasksockets.internal.routing.RouteOptions;
 import io.flasksockets.internal.routing.RoutePattern;
@@ -37,7 +39,7 @@ public final class TestSockets {
 	 */
 	public static final SocketSettings SETTINGS = new SocketSettings(65536, 65536, 32, 1024 * 1024, null,
 			Duration.ofSeconds(25), Duration.ofSeconds(25), Duration.ofSeconds(10), 512 * 1024, Duration.ofSeconds(5),
-			Duration.ofSeconds(1), List.of(), 1024, 8192, Duration.ofSeconds(1), null);
+			Duration.ofSeconds(1), List.of(), 1024, 8192, Duration.ofSeconds(1), null, RateLimits.NONE);
 
 	private static final Conversions conversions = new Conversions(new DefaultConversionService(), new JsonMapper());
 
@@ -49,7 +51,7 @@ public final class TestSockets {
 	public TestSockets(SocketServices.Rooms rooms, Executor executor) {
 		this.services = new SocketServices(conversions, rooms, executor, executor,
 				(session, settings) -> (Connection) session.getAttributes().get(Connection.ATTRIBUTE), Long.MAX_VALUE,
-				Long.MAX_VALUE);
+				Long.MAX_VALUE, UserBuckets.local());
 	}
 
 	/**

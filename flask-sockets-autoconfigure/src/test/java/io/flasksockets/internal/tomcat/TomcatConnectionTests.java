@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 
 import io.flasksockets.internal.connection.Connection;
+import io.flasksockets.internal.limits.RateLimits;
 import io.flasksockets.internal.routing.SocketSettings;
 import org.apache.tomcat.websocket.WsSession;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +31,7 @@ class TomcatConnectionTests {
 
 	private static final SocketSettings SETTINGS = new SocketSettings(65536, 65536, 32, 1024 * 1024, null, null,
 			Duration.ofSeconds(25), Duration.ofSeconds(10), 512 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1),
-			List.of(), 1024, 8192, Duration.ofSeconds(1), null);
+			List.of(), 1024, 8192, Duration.ofSeconds(1), null, RateLimits.NONE);
 
 	private final WsSession wsSession = mock(WsSession.class);
 

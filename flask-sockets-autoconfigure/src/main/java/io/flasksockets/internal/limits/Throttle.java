@@ -1,0 +1,206 @@
+package io.flasksockets.internal.limits;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+import io.flasksockets.Message;
+import io.flasksockets.RateLimit;
+import io.github.bucket4j.Bucket;
+import io.flasksockets.internal.telemetry.SocketMetrics;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One socket's rate limits, counted as its handler receives each message: its own buckets of messages and bytes,
+ * and its user's bucket of messages, shared with the user's other sockets of the route. Past a limit it either waits
+ * until the buckets allow the message, on the handler's thread, or says that the socket is to close. A user's bucket
+ * that cannot be reached (Redis down) limits nothing until it can, and says so once per node.
+ *
+ * @author Flask-Sockets team
+ * @since 0.1.0
+ */
+public final class Throttle {
+
+	private static final Logger logger = LoggerFactory.getLogger(Throttle.class);
+
+	private static final AtomicBoolean unreachableLogged = new AtomicBoolean();
+
+	/**
+	 * A throttle that limits nothing.
+	 */
+	public static final Throttle NONE = new Throttle(RateLimits.NONE, SocketMetrics.RouteMetrics.NONE, null, null,
+			null);
+
+	private final RateLimit.Policy policy;
+
+	private final @Nullable Bucket messages;
+
+	private final @Nullable Bucket bytes;
+
+	private final @Nullable UserBucket userMessages;
+
+	private final SocketMetrics.RouteMetrics metrics;
+
+
+	private volatile long limited;
+
+	private Throttle(RateLimits limits, SocketMetrics.RouteMetrics metrics, @Nullable Bucket messages,
+			@Nullable Bucket bytes, @Nullable UserBucket userMessages) {
+		this.policy = limits.policy();
+		this.metrics = metrics;
+		this.messages = messages;
+		this.bytes = bytes;
+		this.userMessages = userMessages;
+	}
+
+	/**
+	 * Return the throttle of a socket.
+	 * @param limits its route's limits
+	 * @param metrics its route's metrics
+	 * @param users the node's buckets of users
+	 * @param route its route's pattern
+	 * @param user the name of its principal, or {@code null}: a socket without one has no user's limit
+	 * @return the throttle
+	 */
+	public static Throttle of(RateLimits limits, SocketMetrics.RouteMetrics metrics, UserBuckets users, String route,
+			@Nullable String user) {
+		if (!limits.isLimited()) {
+			return NONE;
+		}
+		UserBucket userMessages = (user != null && limits.userMessages().isLimited())
+				? new UserBucket(users, route + "|" + user, limits.userMessages()) : null;
+		return new Throttle(limits, metrics, bucket(limits.messages()), bucket(limits.bytes()), userMessages);
+	}
+
+	private static @Nullable Bucket bucket(Allowance allowance) {
+		return allowance.isLimited() ? allowance.bucket() : null;
+	}
+
+	/**
+	 * Count a message the handler is about to receive.
+	 * @param message the message
+	 * @return {@code true} to hand it to the handler, after waiting as long as the limits ask; {@code false} if
+	 * the socket is past a limit and its policy closes it
+	 */
+	public boolean admit(Message message) {
+		if (this == NONE) {
+			return true;
+		}
+		long size = switch (message) {
+			case Message.Text(String text) -> text.length();
+			case Message.Binary binary -> binary.data().remaining();
+		};
+		return (this.policy == RateLimit.Policy.CLOSE) ? tryTake(size) : waitFor(size);
+	}
+
+	private boolean tryTake(long size) {
+		boolean allowed = (this.messages == null || this.messages.tryConsume(1))
+				&& (this.bytes == null || this.bytes.tryConsume(size))
+				&& (this.userMessages == null || reachable(() -> this.userMessages.get().tryConsume(1) ? 0L : 1L) == 0);
+		if (!allowed) {
+			this.limited++;
+			this.metrics.rateLimited(this.policy);
+		}
+		return allowed;
+	}
+
+	private boolean waitFor(long size) {
+		long wait = 0;
+		if (this.messages != null) {
+			wait = this.messages.consumeIgnoringRateLimits(1);
+		}
+		if (this.bytes != null) {
+			wait = Math.max(wait, this.bytes.consumeIgnoringRateLimits(size));
+		}
+		if (this.userMessages != null) {
+			UserBucket user = this.userMessages;
+			wait = Math.max(wait, reachable(() -> user.get().consumeIgnoringRateLimits(1)));
+		}
+		if (wait > 0) {
+			this.limited++;
+			this.metrics.rateLimited(this.policy);
+			long until = System.nanoTime() + wait;
+			for (long left = wait; left > 0 && !Thread.currentThread().isInterrupted(); left = until - System.nanoTime()) {
+				LockSupport.parkNanos(this, left);
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Ask the user's bucket; one that cannot be reached limits nothing.
+	 */
+	private static long reachable(LongSupplier call) {
+		try {
+			long result = call.getAsLong();
+			if (unreachableLogged.get() && unreachableLogged.compareAndSet(true, false)) {
+				logger.info("Users' rate limits are reached again");
+			}
+			return result;
+		}
+		catch (RuntimeException ex) {
+			if (unreachableLogged.compareAndSet(false, true)) {
+				logger.warn("A user's rate limit could not be reached; users are not limited until it can: {}",
+						ex.toString());
+			}
+			return 0;
+		}
+	}
+
+	/**
+	 * Return how many of the socket's messages met a limit: waited, or closed it.
+	 * @return the count
+	 */
+	public long limited() {
+		return this.limited;
+	}
+
+	/**
+	 * Stop using the user's bucket, once the socket is finished.
+	 */
+	public void release() {
+		if (this.userMessages != null) {
+			this.userMessages.release();
+		}
+	}
+
+	/**
+	 * The user's bucket, acquired on first use (the buckets may not be reachable yet) and released once.
+	 */
+	private static final class UserBucket {
+
+		private final UserBuckets users;
+
+		private final String key;
+
+		private final Allowance allowance;
+
+		private @Nullable Bucket bucket;
+
+		private boolean released;
+
+		UserBucket(UserBuckets users, String key, Allowance allowance) {
+			this.users = users;
+			this.key = key;
+			this.allowance = allowance;
+		}
+
+		synchronized Bucket get() {
+			if (this.bucket == null) {
+				this.bucket = this.users.acquire(this.key, this.allowance);
+			}
+			return this.bucket;
+		}
+
+		synchronized void release() {
+			if (this.bucket != null && !this.released) {
+				this.released = true;
+				this.users.release(this.key);
+			}
+		}
+
+	}
+
+}
