@@ -328,6 +328,23 @@ class FlaskSocketsAutoConfigurationTests {
 	}
 
 	@Test
+	void whenARouteRateLimitIsInvalidThenStartupFailsNamingTheBeanAndThePath() {
+		this.contextRunner.withBean("unparsable", UnparsableRateLimit.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("Socket route '/unparsable' of bean 'unparsable'")
+				.hasMessageContaining("bytesPerSecond = \"fast\" is not a positive size"));
+		this.contextRunner.withBean("neverAdmits", NeverAdmits.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("Socket route '/never' of bean 'neverAdmits' (" + NeverAdmits.class.getName()
+						+ ") is invalid: a byte burst of 1024B is smaller than the largest message accepted, 65536B, "
+						+ "which would always close its socket"));
+	}
+
+	@Test
 	void whenTwoRoutesMatchTheSameRequestsThenStartupFailsNamingBoth() {
 		this.contextRunner.withUserConfiguration(RoutesConfiguration.class)
 			.withBean("secondEcho", SecondEcho.class)
@@ -389,6 +406,18 @@ class FlaskSocketsAutoConfigurationTests {
 
 	@SocketRoute("/broken/<int:id")
 	static class BrokenPath extends Echo {
+
+	}
+
+	@SocketRoute("/unparsable")
+	@RateLimit(bytesPerSecond = "fast")
+	static class UnparsableRateLimit extends Echo {
+
+	}
+
+	@SocketRoute("/never")
+	@RateLimit(bytesPerSecond = "1KB", policy = RateLimit.Policy.CLOSE)
+	static class NeverAdmits extends Echo {
 
 	}
 

@@ -174,6 +174,26 @@ class RedisBrokerIntegrationTests {
 	}
 
 	@Test
+	void whileRedisIsDownAUsersRateLimitHoldsNoHandlerUpAndSaysSoOnce(CapturedOutput output) throws Exception {
+		String user = UUID.randomUUID().toString();
+		SocketTestClient client = connect(nodeA, "/limited?name=" + user + "&user=" + user);
+		client.send("before");
+		await().until(() -> routes(nodeA).received(user).size() == 1);
+		try {
+			redis.stop();
+			for (int i = 0; i < 30; i++) {
+				client.send("message " + i);
+			}
+			// Far past the limit's burst of 10: each message is handed at once, or after the 1 s timeout
+			await().atMost(Duration.ofSeconds(5)).until(() -> routes(nodeA).received(user).size() == 31);
+		}
+		finally {
+			redis.start();
+		}
+		assertThat(output.toString().split("A user's rate limit could not be reached", -1)).hasSize(2);
+	}
+
+	@Test
 	void aNodeWhoseConnectionIsKilledGetsWhatWasPublishedMeanwhile() {
 		SocketTestClient bob = join(nodeB, "/chat/kill");
 		killReader(nodeB);
