@@ -26,6 +26,8 @@ import io.flasksockets.internal.runtime.SocketRuntime;
 import io.flasksockets.internal.socket.Conversions;
 import io.flasksockets.internal.routing.SocketSettings;
 import io.flasksockets.internal.telemetry.SocketMetrics;
+import io.flasksockets.internal.telemetry.SocketObservations;
+import io.micrometer.observation.ObservationRegistry;
 import io.flasksockets.internal.tomcat.TomcatBuffers;
 import io.flasksockets.session.LiveSessions;
 import io.flasksockets.session.SpringSessionLiveSessions;
@@ -185,7 +187,7 @@ public final class FlaskSocketsAutoConfiguration {
 			ObjectProvider<JsonMapper> jsonMapper, @Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
 			SocketErrorHandler errorHandler, ApplicationEventPublisher events, SocketBroker broker,
 			@Qualifier(FlaskSocketsMetricsAutoConfiguration.METRICS_BEAN_NAME) ObjectProvider<SocketMetrics> metrics,
-			ObjectProvider<RedisRateLimitBuckets> sharedBuckets) {
+			ObjectProvider<RedisRateLimitBuckets> sharedBuckets, ObjectProvider<ObservationRegistry> observationRegistry) {
 		RedisRateLimitBuckets shared = sharedBuckets.getIfAvailable();
 		UserBuckets users = (shared != null) ? UserBuckets.shared(shared::proxies) : UserBuckets.local();
 		Conversions conversions = new Conversions(conversionService(mvcConversionService),
@@ -193,7 +195,8 @@ public final class FlaskSocketsAutoConfiguration {
 		return new SocketRuntime(() -> routes.getObject().asList(), settings(properties), executor, errorHandler,
 				events, properties.shutdownTimeout(), broker, conversions,
 				metrics.getIfAvailable(() -> SocketMetrics.NONE), capacity(properties),
-				new ReplayWindow(properties.replay().perRoom(), properties.replay().perNode()), users);
+				new ReplayWindow(properties.replay().perRoom(), properties.replay().perNode()), users,
+				SocketObservations.of(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP)));
 	}
 
 	/**

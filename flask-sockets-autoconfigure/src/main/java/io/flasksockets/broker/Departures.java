@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * the node's expired; a node that comes back, after an outage of its own, joins its sockets again
  * ({@link PresenceChange.Kind#JOINED}). A node dead for three presence intervals more is forgotten: its entries leave
  * the hashes of the rooms that have sockets here, and itself the hash {@code <prefix>:presence:all}, which lists the
- * nodes. Nodes already dead when this node starts are forgotten without a word. Used on the heartbeat's thread only.
+ * nodes (a node another node forgot first is forgotten here too). Nodes already dead when this node starts are
+ * forgotten without a word. Used on the heartbeat's thread only.
  */
 final class Departures {
 
@@ -49,10 +50,11 @@ final class Departures {
 		nodes.remove(this.nodeId);
 		Set<String> live = RedisPresence.alive(view.redis(), view.keyPrefix(), nodes);
 		long now = System.nanoTime();
-		this.departed.keySet().retainAll(nodes);
 		Set<String> died = new HashSet<>();
 		Set<String> returned = new HashSet<>();
-		Set<String> forgotten = new HashSet<>();
+		// Forgotten by another node already: its entries here go too
+		Set<String> forgotten = new HashSet<>(this.departed.keySet());
+		forgotten.removeAll(nodes);
 		for (String node : nodes) {
 			Long told = this.departed.get(node);
 			if (told == null && !live.contains(node)) {

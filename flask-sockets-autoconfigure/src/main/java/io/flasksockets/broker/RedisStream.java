@@ -22,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  * ({@code room:<name>}, {@code user:<name>} or {@code all}), {@code text} or {@code binary} (Base64), optionally
  * {@code except} (a socket id), and, from the starter's own publishers, {@code src} (the publisher, a random id of
  * each node or {@link RedisSocketPublisher}) and {@code n} (a number that grows by one per entry of that publisher),
- * so that a node can drop an entry it has already delivered and count the ones it never saw. The stream is capped at
+ * so that a node can drop an entry it has already delivered and count the ones it never saw, and one field
+ * {@code h.<name>} per header of the delivery (its sender's trace context, such as {@code h.traceparent}). The
+ * stream is capped at
  * about its maximum length. Its epoch, a random value under its own key, changes when Redis loses the stream, as
  * in a restart without persistence.
  */
@@ -32,6 +34,11 @@ final class RedisStream {
 	 * About how many entries the stream keeps unless the application says otherwise.
 	 */
 	static final long DEFAULT_MAX_LENGTH = 10_000;
+
+	/**
+	 * What the field of each of a delivery's headers starts with.
+	 */
+	private static final String HEADER = "h.";
 
 	private RedisStream() {
 	}
@@ -109,6 +116,7 @@ final class RedisStream {
 			case Message.Text(String text) -> fields.put("text", text);
 			case Message.Binary binary -> fields.put("binary", Base64.getEncoder().encodeToString(binary.bytes()));
 		}
+		delivery.headers().forEach((name, value) -> fields.put(HEADER + name, value));
 		if (source != null) {
 			fields.put("src", source);
 			fields.put("n", Long.toString(number));
@@ -138,8 +146,14 @@ final class RedisStream {
 			throw new IllegalArgumentException("An entry needs a 'to' and a 'text' or 'binary' field");
 		}
 		Message message = (text != null) ? new Message.Text(text) : new Message.Binary(Base64.getDecoder().decode(binary));
-		return new Entry(new Delivery(address(to), fields.get("except"), message, fields.getOrDefault("id", id)), null,
-				source, n);
+		Map<String, String> headers = new LinkedHashMap<>();
+		fields.forEach((name, value) -> {
+			if (name.startsWith(HEADER)) {
+				headers.put(name.substring(HEADER.length()), value);
+			}
+		});
+		return new Entry(new Delivery(address(to), fields.get("except"), message, fields.getOrDefault("id", id),
+				headers), null, source, n);
 	}
 
 	private static Address address(String to) {

@@ -14,6 +14,7 @@ import io.flasksockets.Socket;
 import io.flasksockets.SocketRoute;
 import io.flasksockets.Sockets;
 import io.flasksockets.UserFromQueryFilter;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -21,7 +22,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * One node of a cluster: a room route, a route that only listens, and a stand-in for authentication that takes the
- * user from the {@code user} query parameter.
+ * user from the {@code user} query parameter; its finished spans are kept in memory.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -30,6 +31,14 @@ class ClusterTestApplication {
 	@Bean
 	Routes routes(Sockets sockets) {
 		return new Routes(sockets);
+	}
+
+	/**
+	 * Keeps the node's finished spans.
+	 */
+	@Bean
+	InMemorySpanExporter spans() {
+		return InMemorySpanExporter.create();
 	}
 
 	/**

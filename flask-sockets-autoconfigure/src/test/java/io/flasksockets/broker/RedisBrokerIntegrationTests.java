@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,10 @@ import java.util.stream.IntStream;
 import io.flasksockets.Sockets;
 import io.flasksockets.PresenceChange;
 import io.flasksockets.test.SocketTestClient;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,6 +80,22 @@ class RedisBrokerIntegrationTests {
 			assertThat(alice.receive()).isEqualTo("message " + i);
 			assertThat(bob.receive()).isEqualTo("message " + i);
 		}
+	}
+
+	@Test
+	void aRoomMessageDeliveredOnTheOtherNodeIsLinkedToTheTraceOfTheMessageThatSentIt() {
+		SocketTestClient alice = join(nodeA, "/chat/traced");
+		SocketTestClient bob = join(nodeB, "/chat/traced");
+		alice.send("hello");
+		assertThat(bob.receive()).isEqualTo("hello");
+		SpanData sent = awaitSpan(nodeA, "send room", "traced");
+		SpanData delivered = awaitSpan(nodeB, "deliver room", "traced");
+		assertThat(delivered.getTraceId()).isEqualTo(sent.getTraceId());
+		assertThat(delivered.getParentSpanId()).isEqualTo(sent.getSpanId());
+		assertThat(spans(nodeA)).anySatisfy((message) -> {
+			assertThat(message.getSpanId()).isEqualTo(sent.getParentSpanId());
+			assertThat(message.getName()).isEqualTo("process /chat/<room>");
+		});
 	}
 
 	@Test
@@ -342,6 +363,21 @@ class RedisBrokerIntegrationTests {
 		return node.getBean(Sockets.class);
 	}
 
+	private static SpanData awaitSpan(ConfigurableApplicationContext node, String name, String destination) {
+		return await().atMost(Duration.ofSeconds(10)).until(() -> {
+			node.getBean(SdkTracerProvider.class).forceFlush().join(5, TimeUnit.SECONDS);
+			return spans(node).stream()
+				.filter((span) -> span.getName().equals(name))
+				.filter((span) -> destination.equals(span.getAttributes()
+					.get(AttributeKey.stringKey("messaging.destination.name"))))
+				.findFirst();
+		}, Optional::isPresent).orElseThrow();
+	}
+
+	private static List<SpanData> spans(ConfigurableApplicationContext node) {
+		return node.getBean(InMemorySpanExporter.class).getFinishedSpanItems();
+	}
+
 	private static ClusterTestApplication.Routes routes(ConfigurableApplicationContext node) {
 		return node.getBean(ClusterTestApplication.Routes.class);
 	}
@@ -353,7 +389,8 @@ class RedisBrokerIntegrationTests {
 	private static ConfigurableApplicationContext startNode(String... properties) {
 		return new SpringApplicationBuilder(ClusterTestApplication.class)
 			.properties("server.port=0", "flask-sockets.broker=redis", "flask-sockets.redis.key-prefix=" + PREFIX,
-					"flask-sockets.redis.presence-interval=200ms", "spring.data.redis.host=" + LocalRedis.HOST,
+					"flask-sockets.redis.presence-interval=200ms", "management.tracing.sampling.probability=1.0",
+					"spring.data.redis.host=" + LocalRedis.HOST,
 					"spring.data.redis.port=" + LocalRedis.PORT)
 			.properties(properties)
 			.run();

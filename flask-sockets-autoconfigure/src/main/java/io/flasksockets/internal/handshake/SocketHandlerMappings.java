@@ -17,6 +17,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.socket.config.annotation.ServletWebSocketHandlerRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistration;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 
 /**
@@ -69,8 +70,13 @@ public final class SocketHandlerMappings {
 			String[] originPatterns = concat(allowedOriginPatterns, route.options().allowedOriginPatterns());
 			Runnable onRefused = () -> runtime.metrics()
 				.handshakeRefused(pattern, HttpStatus.SERVICE_UNAVAILABLE.value());
-			registry.addHandler(runtime.handler(routeRuntime), route.pattern().springPattern())
-				.setHandshakeHandler(handshakeHandler)
+			WebSocketHandlerRegistration registration = registry
+				.addHandler(runtime.handler(routeRuntime), route.pattern().springPattern())
+				.setHandshakeHandler(handshakeHandler);
+			if (!runtime.observations().isOff()) {
+				registration.addInterceptors(new HandshakeObservationInterceptor(runtime.observations(), pattern));
+			}
+			registration
 				.addInterceptors(
 						new ConnectionSlotsInterceptor(nodeSlots, new ConnectionSlots(route.options().maxConnections()),
 								onRefused),

@@ -3,6 +3,7 @@ package io.flasksockets.internal.rooms;
 import java.security.Principal;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,6 +25,8 @@ import io.flasksockets.broker.SocketBroker;
 import io.flasksockets.internal.socket.BlockingSocket;
 import io.flasksockets.internal.socket.Conversions;
 import io.flasksockets.internal.socket.SocketServices;
+import io.flasksockets.internal.telemetry.SocketObservations;
+import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +53,8 @@ public final class Rooms implements SocketServices.Rooms, LocalSockets {
 
 	private final SocketBroker broker;
 
+	private final SocketObservations observations;
+
 	private final Conversions conversions;
 
 	private final RoomHistory history;
@@ -66,9 +71,11 @@ public final class Rooms implements SocketServices.Rooms, LocalSockets {
 	 * @param broker what carries messages to every node
 	 * @param conversions how values become messages
 	 * @param replay how many recent messages the rooms keep for sockets that join again
+	 * @param observations what observes messages sent to rooms and users and their deliveries
 	 */
-	public Rooms(SocketBroker broker, Conversions conversions, ReplayWindow replay) {
+	public Rooms(SocketBroker broker, Conversions conversions, ReplayWindow replay, SocketObservations observations) {
 		this.broker = broker;
+		this.observations = observations;
 		this.conversions = conversions;
 		this.history = new RoomHistory(replay.perRoom(), replay.perNode());
 	}
@@ -185,6 +192,22 @@ public final class Rooms implements SocketServices.Rooms, LocalSockets {
 	 */
 	@Override
 	public void deliver(Delivery delivery) {
+		if (this.observations.isOff() || delivery.headers().isEmpty()) {
+			deliverHere(delivery);
+			return;
+		}
+		// Linked to its sender's trace, through the headers it carried
+		Observation observation = this.observations.delivery(kindOf(delivery.to()), delivery.to().name(),
+				delivery.headers());
+		try (Observation.Scope scope = observation.openScope()) {
+			deliverHere(delivery);
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private void deliverHere(Delivery delivery) {
 		Map<Envelope, WebSocketMessage<?>> rendered = new IdentityHashMap<>();
 		this.delivering.lock();
 		try {
@@ -291,7 +314,27 @@ public final class Rooms implements SocketServices.Rooms, LocalSockets {
 	 * Carry a message to the sockets of its address on every node, through the broker.
 	 */
 	void publish(Address to, @Nullable Socket except, Message message) {
-		this.broker.publish(new Delivery(to, (except != null) ? except.id() : null, message));
+		String exceptId = (except != null) ? except.id() : null;
+		if (this.observations.isOff()) {
+			this.broker.publish(new Delivery(to, exceptId, message));
+			return;
+		}
+		Map<String, String> headers = new HashMap<>();
+		Observation observation = this.observations.publish(kindOf(to), to.name(), headers);
+		try {
+			this.broker.publish(new Delivery(to, exceptId, message, null, headers));
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private static String kindOf(Address address) {
+		return address.kind().name().toLowerCase(Locale.ROOT);
 	}
 
 	/**

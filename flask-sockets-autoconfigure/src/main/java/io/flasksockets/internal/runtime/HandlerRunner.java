@@ -13,6 +13,8 @@ import io.flasksockets.SocketOpenedEvent;
 import io.flasksockets.internal.socket.BlockingSocket;
 import io.flasksockets.internal.socket.CloseStatuses;
 import io.flasksockets.internal.routing.RouteRuntime;
+import io.flasksockets.internal.telemetry.SocketTrace;
+import io.micrometer.observation.Observation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -91,7 +93,7 @@ final class HandlerRunner {
 		MDC.put("socket.id", socket.id());
 		// The close goes out from the starter's threads: this one may be interrupted, which would fail the write
 		try {
-			route.handler().handle(socket);
+			handle(socket, route);
 			socket.closeLater(CloseStatus.NORMAL);
 		}
 		catch (InvalidMessageException ex) {
@@ -111,6 +113,28 @@ final class HandlerRunner {
 			MDC.remove("socket.id");
 			this.running.remove(socket);
 			socket.handlerEnded();
+		}
+	}
+
+	/**
+	 * Run the handler with the socket's observation in scope, and the observation of the message it worked on last
+	 * ended before that scope closes; a failure is recorded on both.
+	 */
+	private static void handle(BlockingSocket socket, RouteRuntime route) throws Exception {
+		SocketTrace trace = socket.trace();
+		try (Observation.Scope scope = trace.handlerScope()) {
+			try {
+				route.handler().handle(socket);
+			}
+			catch (Exception | Error ex) {
+				if (!(ex instanceof SocketClosedException closed && closed.getSocketId().equals(socket.id()))) {
+					trace.failed(ex);
+				}
+				throw ex;
+			}
+			finally {
+				trace.messageDone();
+			}
 		}
 	}
 

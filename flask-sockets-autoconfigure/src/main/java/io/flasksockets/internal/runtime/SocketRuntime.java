@@ -29,6 +29,7 @@ import io.flasksockets.internal.socket.SocketServices;
 import io.flasksockets.internal.routing.SocketSettings;
 import io.flasksockets.internal.telemetry.CapacityUse;
 import io.flasksockets.internal.telemetry.SocketMetrics;
+import io.flasksockets.internal.telemetry.SocketObservations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +101,8 @@ public final class SocketRuntime implements SmartLifecycle {
 
 	private final SocketMetrics metrics;
 
+	private final SocketObservations observations;
+
 	private final Duration shutdownTimeout;
 
 	private final SocketMonitor monitor;
@@ -125,19 +128,22 @@ public final class SocketRuntime implements SmartLifecycle {
 	 * @param capacity how many sockets the node takes and how much their waiting messages may take
 	 * @param replay how many recent messages the node keeps for sockets that join a room again
 	 * @param users the buckets of users' rate limits
+	 * @param observations what observes handshakes, sockets and messages
 	 */
 	public SocketRuntime(Supplier<List<Route>> routes, SocketSettings settings, Executor handlers,
 			SocketErrorHandler errorHandler, ApplicationEventPublisher events, Duration shutdownTimeout,
 			SocketBroker broker, Conversions conversions, SocketMetrics metrics, Capacity capacity,
-			ReplayWindow replay, UserBuckets users) {
+			ReplayWindow replay, UserBuckets users, SocketObservations observations) {
 		this.routes = SingletonSupplier.of(() -> routes.get()
 			.stream()
 			.map((route) -> RouteRuntime.of(route, settings, metrics.route(route.pattern().path())))
 			.toList());
 		this.runner = new HandlerRunner(handlers, errorHandler, events);
-		this.rooms = new Rooms(broker, conversions, replay);
+		this.rooms = new Rooms(broker, conversions, replay, observations);
+		this.observations = observations;
 		this.services = new SocketServices(conversions, this.rooms, this.internalExecutor, this.reaper,
-				Container.current()::connect, capacity.inboxBudget(), capacity.outboxBudget(), users);
+				Container.current()::connect, capacity.inboxBudget(), capacity.outboxBudget(), users,
+				observations);
 		this.capacity = capacity;
 		this.broker = broker;
 		this.metrics = metrics;
@@ -145,6 +151,14 @@ public final class SocketRuntime implements SmartLifecycle {
 		this.monitor = new SocketMonitor(this.registry::all, settings,
 				() -> this.internalExecutor.execute(this.sessions::sweep));
 		this.view = new NodeSockets(this.registry, this.rooms);
+	}
+
+	/**
+	 * Return what observes handshakes, sockets and messages.
+	 * @return the observations
+	 */
+	public SocketObservations observations() {
+		return this.observations;
 	}
 
 	/**
@@ -246,6 +260,7 @@ public final class SocketRuntime implements SmartLifecycle {
 		RouteRuntime route = socket.route();
 		CloseStatus status = Objects.requireNonNullElse(socket.closeStatus(), CloseStatus.NO_CLOSE_FRAME);
 		route.metrics().closed(status.getCode());
+		socket.trace().finished(status.getCode());
 		this.registry.remove(socket);
 		this.sessions.remove(socket);
 		this.rooms.remove(Address.all(), socket);

@@ -20,11 +20,14 @@ import io.flasksockets.internal.limits.Throttle;
 import io.flasksockets.internal.routing.RouteRuntime;
 import io.flasksockets.internal.routing.SocketSettings;
 import io.flasksockets.internal.telemetry.SocketInfo;
+import io.flasksockets.internal.telemetry.SocketObservations;
+import io.flasksockets.internal.telemetry.SocketTrace;
 import io.flasksockets.Envelope;
 import io.flasksockets.Message;
 import io.flasksockets.Replay;
 import io.flasksockets.Socket;
 import io.flasksockets.SocketClosedException;
+import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
@@ -63,6 +66,8 @@ public final class BlockingSocket extends MessageSocket {
 
 	private final Throttle throttle;
 
+	private final SocketTrace trace;
+
 	private final long sendTimeLimitNanos;
 
 	private final long closeTimeoutNanos;
@@ -96,6 +101,9 @@ public final class BlockingSocket extends MessageSocket {
 				this.closeState, this.liveness, route.metrics(), this::abort);
 		this.throttle = Throttle.of(settings.rateLimits(), route.metrics(), services.users(), route.pattern(),
 				principal().map(Principal::getName).orElse(null));
+		this.trace = services.observations().socket(route.pattern(), session.getId(),
+				(session.getAttributes().get(SocketObservations.HANDSHAKE_ATTRIBUTE) instanceof Observation handshake)
+						? handshake : null);
 	}
 
 	/**
@@ -104,6 +112,14 @@ public final class BlockingSocket extends MessageSocket {
 	 */
 	public RouteRuntime route() {
 		return this.route;
+	}
+
+	/**
+	 * Return what observes the socket and the messages its handler works on.
+	 * @return the socket's observations
+	 */
+	public SocketTrace trace() {
+		return this.trace;
 	}
 
 	/**
@@ -241,8 +257,13 @@ public final class BlockingSocket extends MessageSocket {
 
 	@Override
 	@Nullable Message take(long timeoutNanos) {
+		this.trace.messageDone();
 		Message message = this.intake.take(timeoutNanos);
-		if (message == null || this.throttle.admit(message)) {
+		if (message == null) {
+			return null;
+		}
+		if (this.throttle.admit(message)) {
+			this.trace.received(message);
 			return message;
 		}
 		closeLater(RATE_LIMITED);
@@ -253,6 +274,7 @@ public final class BlockingSocket extends MessageSocket {
 	@Override
 	void send(WebSocketMessage<?> message) {
 		this.sender.send(message);
+		this.trace.sent();
 	}
 
 	/**

@@ -5,13 +5,14 @@ import java.util.concurrent.Executor;
 import io.flasksockets.internal.connection.Connection;
 import io.flasksockets.internal.connection.NodeBuffers;
 import io.flasksockets.internal.limits.UserBuckets;
+import io.flasksockets.internal.telemetry.SocketObservations;
 import io.flasksockets.Replay;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the sockets of a node share: how their messages convert, where their rooms are kept, the starter's own
  * threads, the container's connections, the budget of bytes their inboxes may hold together, and the buckets of
- * their users' rate limits.
+ * their users' rate limits, and what observes them.
  *
  * @author Flask-Sockets team
  * @since 0.1.0
@@ -32,6 +33,8 @@ public final class SocketServices {
 
 	private final UserBuckets users;
 
+	private final SocketObservations observations;
+
 	/**
 	 * Create what the sockets of a node share.
 	 * @param conversions how path variables and JSON messages convert
@@ -44,9 +47,11 @@ public final class SocketServices {
 	 * @param outboxBudget how many bytes messages waiting to be written may take on the whole node, or
 	 * {@link Long#MAX_VALUE} for no limit
 	 * @param users the buckets of users' rate limits
+	 * @param observations what observes sockets and their messages
 	 */
 	public SocketServices(Conversions conversions, Rooms rooms, Executor writers, Executor reaper,
-			Connection.Factory connections, long inboxBudget, long outboxBudget, UserBuckets users) {
+			Connection.Factory connections, long inboxBudget, long outboxBudget, UserBuckets users,
+			SocketObservations observations) {
 		this.conversions = conversions;
 		this.rooms = rooms;
 		this.writers = writers;
@@ -54,6 +59,7 @@ public final class SocketServices {
 		this.connections = connections;
 		this.buffers = new NodeBuffers(inboxBudget, outboxBudget);
 		this.users = users;
+		this.observations = observations;
 	}
 
 	Conversions conversions() {
@@ -82,6 +88,10 @@ public final class SocketServices {
 
 	UserBuckets users() {
 		return this.users;
+	}
+
+	SocketObservations observations() {
+		return this.observations;
 	}
 
 	/**

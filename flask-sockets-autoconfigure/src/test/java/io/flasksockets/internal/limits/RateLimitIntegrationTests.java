@@ -55,9 +55,10 @@ class RateLimitIntegrationTests {
 		List<Long> times = awaitReceived(name, 220);
 		assertBucket(times, 20, 100);
 		assertThat(flood.isClosed()).isFalse();
+		// Every message past the burst waits, but for those the bucket refilled meanwhile
 		assertThat(this.meters.get("flask.sockets.rate.limited").tags("route", "/delayed", "policy", "delay")
 			.counter()
-			.count()).isGreaterThanOrEqualTo(199);
+			.count()).isBetween(150.0, 200.0);
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import io.flasksockets.broker.SocketBroker;
 import io.flasksockets.internal.connection.FakeConnection;
 import io.flasksockets.internal.socket.BlockingSocket;
 import io.flasksockets.internal.socket.Conversions;
+import io.flasksockets.internal.telemetry.SocketObservations;
 import io.flasksockets.internal.socket.TestSockets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class RoomsTests {
 
 	private final Rooms rooms = new Rooms(this.broker,
 			new Conversions(new DefaultConversionService(), new JsonMapper()),
-			new ReplayWindow(100, 1000));
+			new ReplayWindow(100, 1000), SocketObservations.NONE);
 
 	private final TestSockets sockets = new TestSockets(this.rooms, Runnable::run);
 
@@ -140,7 +141,7 @@ class RoomsTests {
 	}
 
 	private static Delivery delivery(String id, String text) {
-		return new Delivery(Address.room("lobby"), null, new Message.Text(text), id);
+		return new Delivery(Address.room("lobby"), null, new Message.Text(text)).withId(id);
 	}
 
 	@Test
@@ -178,7 +179,7 @@ class RoomsTests {
 		SocketBroker cluster = mock(SocketBroker.class);
 		given(cluster.remoteCount(Address.room("lobby"))).willReturn(3L);
 		Rooms clustered = new Rooms(cluster, new Conversions(new DefaultConversionService(), new JsonMapper()),
-				new ReplayWindow(100, 1000));
+				new ReplayWindow(100, 1000), SocketObservations.NONE);
 		new TestSockets(clustered, Runnable::run).open("carol", new FakeConnection()).join("lobby");
 		assertThat(clustered.group(Address.room("lobby")).count()).isEqualTo(4);
 	}

@@ -17,6 +17,7 @@ import io.flasksockets.internal.routing.RoutePattern;
 import io.flasksockets.internal.routing.RouteRuntime;
 import io.flasksockets.internal.routing.SocketSettings;
 import io.flasksockets.internal.telemetry.SocketMetrics;
+import io.flasksockets.internal.telemetry.SocketObservations;
 import io.flasksockets.session.LiveSession;
 import io.flasksockets.session.LiveSessions;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,7 +52,7 @@ public final class TestSockets {
 	public TestSockets(SocketServices.Rooms rooms, Executor executor) {
 		this.services = new SocketServices(conversions, rooms, executor, executor,
 				(session, settings) -> (Connection) session.getAttributes().get(Connection.ATTRIBUTE), Long.MAX_VALUE,
-				Long.MAX_VALUE, UserBuckets.local());
+				Long.MAX_VALUE, UserBuckets.local(), SocketObservations.NONE);
 	}
 
 	/**

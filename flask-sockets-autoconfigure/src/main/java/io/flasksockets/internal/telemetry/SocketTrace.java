@@ -1,0 +1,114 @@
+package io.flasksockets.internal.telemetry;
+
+import io.flasksockets.Message;
+import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One socket's observations: its life, in scope on its handler's thread while the handler runs, and the message
+ * the handler is working on, in scope from the moment {@code receive()} returns it until the handler asks for the
+ * next one or returns, so that what the handler calls meanwhile (a {@code RestClient}, JDBC) joins its trace. The
+ * message methods run on the handler's thread.
+ *
+ * @author Flask-Sockets team
+ * @since 0.1.0
+ */
+public final class SocketTrace {
+
+	/**
+	 * A socket that is not observed.
+	 */
+	public static final SocketTrace NONE = new SocketTrace(SocketObservations.NONE, "", "", Observation.NOOP);
+
+	private final SocketObservations observations;
+
+	private final String route;
+
+	private final String socketId;
+
+	private final Observation socket;
+
+	private volatile @Nullable Observation message;
+
+	private Observation.@Nullable Scope messageScope;
+
+	private volatile @Nullable Thread handler;
+
+	SocketTrace(SocketObservations observations, String route, String socketId, Observation socket) {
+		this.observations = observations;
+		this.route = route;
+		this.socketId = socketId;
+		this.socket = socket;
+	}
+
+	/**
+	 * Put the socket's observation in scope on the handler's thread, until the scope is closed.
+	 * @return the scope
+	 */
+	public Observation.Scope handlerScope() {
+		return this.socket.openScope();
+	}
+
+	/**
+	 * Start observing the handler's work on a message it received, ending its work on the one before.
+	 * @param received the message
+	 */
+	public void received(Message received) {
+		if (this == NONE) {
+			return;
+		}
+		messageDone();
+		Observation message = this.observations.message(this.route, this.socketId, received, this.socket);
+		this.messageScope = message.openScope();
+		this.handler = Thread.currentThread();
+		this.message = message;
+	}
+
+	/**
+	 * End the handler's work on the message it received last, if any: it asks for the next one, or returned.
+	 */
+	public void messageDone() {
+		if (this.messageScope != null) {
+			this.messageScope.close();
+			this.messageScope = null;
+		}
+		Observation message = this.message;
+		if (message != null) {
+			this.message = null;
+			message.stop();
+		}
+	}
+
+	/**
+	 * Record that the handler failed, on the message it was working on and on the socket.
+	 * @param error what it threw
+	 */
+	public void failed(Throwable error) {
+		Observation message = this.message;
+		if (message != null) {
+			message.error(error);
+		}
+		this.socket.error(error);
+	}
+
+	/**
+	 * Record that the handler sent a message while working on one it received; a send from another thread is not
+	 * part of that work.
+	 */
+	public void sent() {
+		Observation message = this.message;
+		if (message != null && Thread.currentThread() == this.handler) {
+			// An event of its own: an event holds the time it was made
+			message.event(Observation.Event.of("sent"));
+		}
+	}
+
+	/**
+	 * Stop observing the socket, once it is finished.
+	 * @param closeCode its close code
+	 */
+	public void finished(int closeCode) {
+		this.socket.lowCardinalityKeyValue("websocket.close.code", Integer.toString(closeCode)).stop();
+	}
+
+}
