@@ -91,21 +91,24 @@ final class HandlerRunner {
 		this.running.put(socket, Thread.currentThread());
 		MDC.put("socket.route", route.pattern());
 		MDC.put("socket.id", socket.id());
-		// The close goes out from the starter's threads: this one may be interrupted, which would fail the write
-		try {
-			handle(socket, route);
-			socket.closeLater(CloseStatus.NORMAL);
-		}
-		catch (InvalidMessageException ex) {
-			// The peer's mistake, not the handler's
-			logger.warn("Socket {} on route '{}' closed: {}", socket.id(), route.pattern(), ex.getMessage());
-			socket.closeLater(CloseStatus.BAD_DATA.withReason("Invalid " + ex.getType().getSimpleName()));
-		}
-		catch (Throwable ex) {
-			// Only this very socket's closing ends a handler quietly; any other exception is a failure
-			if (!(ex instanceof SocketClosedException closed && closed.getSocketId().equals(socket.id()))) {
-				route.metrics().handlerFailed(ex);
-				socket.closeLater(errorStatus(socket, route.pattern(), ex));
+		// The close goes out from the starter's threads: this one may be interrupted, which would fail the write;
+		// the socket's observation is in scope throughout, so that the failure's log line carries its trace
+		try (Observation.Scope scope = socket.trace().handlerScope()) {
+			try {
+				handle(socket, route);
+				socket.closeLater(CloseStatus.NORMAL);
+			}
+			catch (InvalidMessageException ex) {
+				// The peer's mistake, not the handler's
+				logger.warn("Socket {} on route '{}' closed: {}", socket.id(), route.pattern(), ex.getMessage());
+				socket.closeLater(CloseStatus.BAD_DATA.withReason("Invalid " + ex.getType().getSimpleName()));
+			}
+			catch (Throwable ex) {
+				// Only this very socket's closing ends a handler quietly; any other exception is a failure
+				if (!(ex instanceof SocketClosedException closed && closed.getSocketId().equals(socket.id()))) {
+					route.metrics().handlerFailed(ex);
+					socket.closeLater(errorStatus(socket, route.pattern(), ex));
+				}
 			}
 		}
 		finally {
@@ -117,24 +120,22 @@ final class HandlerRunner {
 	}
 
 	/**
-	 * Run the handler with the socket's observation in scope, and the observation of the message it worked on last
-	 * ended before that scope closes; a failure is recorded on both.
+	 * Run the handler, ending the observation of the message it worked on last as it returns; a failure is recorded
+	 * on that observation and on the socket's.
 	 */
 	private static void handle(BlockingSocket socket, RouteRuntime route) throws Exception {
 		SocketTrace trace = socket.trace();
-		try (Observation.Scope scope = trace.handlerScope()) {
-			try {
-				route.handler().handle(socket);
+		try {
+			route.handler().handle(socket);
+		}
+		catch (Exception | Error ex) {
+			if (!(ex instanceof SocketClosedException closed && closed.getSocketId().equals(socket.id()))) {
+				trace.failed(ex);
 			}
-			catch (Exception | Error ex) {
-				if (!(ex instanceof SocketClosedException closed && closed.getSocketId().equals(socket.id()))) {
-					trace.failed(ex);
-				}
-				throw ex;
-			}
-			finally {
-				trace.messageDone();
-			}
+			throw ex;
+		}
+		finally {
+			trace.messageDone();
 		}
 	}
 

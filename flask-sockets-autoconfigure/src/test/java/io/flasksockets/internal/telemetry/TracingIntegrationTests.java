@@ -2,6 +2,7 @@ package io.flasksockets.internal.telemetry;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -10,11 +11,15 @@ import io.flasksockets.test.SocketTestClient;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +33,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = TracingTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "management.tracing.sampling.probability=1.0")
 @AutoConfigureTracing
+@ExtendWith(OutputCaptureExtension.class)
 class TracingIntegrationTests {
 
 	private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -44,7 +50,7 @@ class TracingIntegrationTests {
 	private SdkTracerProvider tracerProvider;
 
 	@Test
-	void aSocketJoinsTheTraceOfItsHandshakeAndEachMessageHoldsWhatItsHandlerCalled() {
+	void aSocketJoinsTheTraceOfItsHandshakeAndEachMessageHoldsWhatItsHandlerCalled(CapturedOutput output) {
 		SocketTestClient client = SocketTestClient.connect(URI.create("ws://localhost:" + this.port + "/traced"),
 				Map.of("traceparent", "00-" + TRACE + "-" + PARENT + "-01"));
 		client.send("one");
@@ -61,6 +67,11 @@ class TracingIntegrationTests {
 		assertThat(socket.getParentSpanId()).isEqualTo(handshake.getSpanId());
 		assertThat(socket.getAttributes().asMap().toString()).contains("websocket.close.code=1000");
 		List<SpanData> messages = spans.stream().filter((span) -> span.getName().equals("process /traced")).toList();
+		assertThat(output.getOut().lines().filter((line) -> line.contains("Greeting one")))
+			.as("the handler's log line carries the trace and the message's span")
+			.singleElement(InstanceOfAssertFactories.STRING)
+			.contains(TRACE)
+			.containsAnyOf(messages.stream().map(SpanData::getSpanId).toArray(String[]::new));
 		assertThat(messages).hasSize(2).allSatisfy((message) -> {
 			assertThat(message.getParentSpanId()).isEqualTo(socket.getSpanId());
 			assertThat(message.getEvents()).extracting("name").containsExactly("sent");
@@ -94,7 +105,7 @@ class TracingIntegrationTests {
 	 * Return the span ids above a span, nearest first, ending with a parent that is not among the spans.
 	 */
 	private static List<String> ancestors(List<SpanData> spans, SpanData span) {
-		List<String> ids = new java.util.ArrayList<>();
+		List<String> ids = new ArrayList<>();
 		String parent = span.getParentSpanId();
 		while (true) {
 			ids.add(parent);

@@ -3,6 +3,8 @@ package io.flasksockets.internal.telemetry;
 import io.flasksockets.Socket;
 import io.flasksockets.SocketRoute;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -13,8 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 
 /**
- * A route whose handler calls a controller of the same application through Spring's {@code RestClient} for each
- * message, with every finished span kept in memory.
+ * A route whose handler logs each message and calls a controller of the same application for it through Spring's
+ * {@code RestClient}, with every finished span kept in memory.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -42,6 +44,8 @@ public class TracingTestApplication {
 
 	static class Routes {
 
+		private static final Logger logger = LoggerFactory.getLogger(Routes.class);
+
 		private final RestClient.Builder rest;
 
 		private final Environment environment;
@@ -60,6 +64,7 @@ public class TracingTestApplication {
 				.baseUrl("http://localhost:" + this.environment.getRequiredProperty("local.server.port"))
 				.build();
 			for (String text : ws.messages()) {
+				logger.info("Greeting {}", text);
 				ws.send(client.get().uri("/greeting").retrieve().body(String.class) + " " + text);
 			}
 		}
