@@ -315,7 +315,7 @@ public final class Rooms implements SocketServices.Rooms, LocalSockets {
 	 */
 	void publish(Address to, @Nullable Socket except, Message message) {
 		String exceptId = (except != null) ? except.id() : null;
-		if (this.observations.isOff()) {
+		if (this.observations.isOff() || !this.observations.isTracing()) {
 			this.broker.publish(new Delivery(to, exceptId, message));
 			return;
 		}

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.flasksockets.Message;
 import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.Kind;
@@ -16,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  * What the runtime observes through Micrometer's Observation API, so that Spring Boot's tracing (Brave or
  * OpenTelemetry) and metrics pick it up: each handshake, each socket's life, each message its handler works on, and
  * each message sent to a room, user or everyone and its delivery on every node, linked through the broker by the
- * trace context it carries. Without an {@link ObservationRegistry}, {@link #NONE} does no work per message.
+ * trace context it carries. Work per message is done only where it is kept: the messages of a socket whose trace is
+ * sampled, and messages sent to rooms while such a trace is in scope. Without an {@link ObservationRegistry},
+ * {@link #NONE} does no work at all.
  *
  * <p>Names: {@code flask.sockets.handshake}, {@code flask.sockets.socket}, {@code flask.sockets.message},
  * {@code flask.sockets.publish}, {@code flask.sockets.delivery}. Low-cardinality key values: the route's pattern
@@ -40,6 +43,8 @@ public final class SocketObservations {
 	public static final String HANDSHAKE_ATTRIBUTE = SocketObservations.class.getName() + ".handshake";
 
 	static final String ROUTE = "flask.sockets.route";
+
+	private static final String SOCKET_ID = "flask.sockets.socket.id";
 
 	private static final KeyValue SYSTEM = KeyValue.of("messaging.system", "websocket");
 
@@ -107,26 +112,56 @@ public final class SocketObservations {
 			.contextualName("websocket " + route)
 			.lowCardinalityKeyValue(ROUTE, route)
 			.lowCardinalityKeyValue(SYSTEM)
-			.highCardinalityKeyValue("flask.sockets.socket.id", socketId)
+			.highCardinalityKeyValue(SOCKET_ID, socketId)
 			.start();
-		return new SocketTrace(this, route, socketId, socket);
+		return new SocketTrace(Sampling.isRecorded(socket) ? new Messages(route, socketId) : null, socket);
 	}
 
 	/**
-	 * Start observing the work of a handler on a message it received.
+	 * Whether what is in scope on this thread is recorded in a sampled trace, so that a message sent now is worth
+	 * carrying it to every node.
+	 * @return whether the current observation is recorded
 	 */
-	Observation message(String route, String socketId, Message message, Observation socket) {
-		return Observation.createNotStarted("flask.sockets.message", this.registry)
-			.parentObservation(socket)
-			.contextualName("process " + route)
-			.lowCardinalityKeyValue(ROUTE, route)
-			.lowCardinalityKeyValue(SYSTEM)
-			.lowCardinalityKeyValue("messaging.operation.type", "process")
-			.lowCardinalityKeyValue("flask.sockets.message.type",
-					(message instanceof Message.Text) ? "text" : "binary")
-			.highCardinalityKeyValue("flask.sockets.socket.id", socketId)
-			.highCardinalityKeyValue("messaging.message.body.size", Integer.toString(size(message)))
-			.start();
+	public boolean isTracing() {
+		Observation current = this.registry.getCurrentObservation();
+		return current != null && Sampling.isRecorded(current);
+	}
+
+	/**
+	 * How the messages of one socket are observed: what they share is made once per socket.
+	 */
+	final class Messages {
+
+		private final String contextualName;
+
+		private final KeyValues text;
+
+		private final KeyValues binary;
+
+		private final KeyValue socketId;
+
+		Messages(String route, String socketId) {
+			this.contextualName = "process " + route;
+			KeyValues common = KeyValues.of(KeyValue.of(ROUTE, route), SYSTEM,
+					KeyValue.of("messaging.operation.type", "process"));
+			this.text = common.and("flask.sockets.message.type", "text");
+			this.binary = common.and("flask.sockets.message.type", "binary");
+			this.socketId = KeyValue.of(SOCKET_ID, socketId);
+		}
+
+		/**
+		 * Start observing the work of a handler on a message it received.
+		 */
+		Observation start(Message message, Observation socket) {
+			return Observation.createNotStarted("flask.sockets.message", SocketObservations.this.registry)
+				.parentObservation(socket)
+				.contextualName(this.contextualName)
+				.lowCardinalityKeyValues((message instanceof Message.Text) ? this.text : this.binary)
+				.highCardinalityKeyValue(this.socketId)
+				.highCardinalityKeyValue("messaging.message.body.size", Integer.toString(size(message)))
+				.start();
+		}
+
 	}
 
 	/**

@@ -5,10 +5,10 @@ import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One socket's observations: its life, in scope on its handler's thread while the handler runs, and the message
- * the handler is working on, in scope from the moment {@code receive()} returns it until the handler asks for the
- * next one or returns, so that what the handler calls meanwhile (a {@code RestClient}, JDBC) joins its trace. The
- * message methods run on the handler's thread.
+ * One socket's observations: its life, in scope on its handler's thread while the handler runs, and, when its
+ * trace is sampled, the message the handler is working on, in scope from the moment {@code receive()} returns it
+ * until the handler asks for the next one or returns, so that what the handler calls meanwhile (a
+ * {@code RestClient}, JDBC) joins its trace. The message methods run on the handler's thread.
  *
  * @author Flask-Sockets team
  * @since 0.1.0
@@ -18,13 +18,12 @@ public final class SocketTrace {
 	/**
 	 * A socket that is not observed.
 	 */
-	public static final SocketTrace NONE = new SocketTrace(SocketObservations.NONE, "", "", Observation.NOOP);
+	public static final SocketTrace NONE = new SocketTrace(null, Observation.NOOP);
 
-	private final SocketObservations observations;
-
-	private final String route;
-
-	private final String socketId;
+	/**
+	 * How its messages are observed, or {@code null} if they are not: its trace is not sampled.
+	 */
+	private final SocketObservations.@Nullable Messages messages;
 
 	private final Observation socket;
 
@@ -34,10 +33,8 @@ public final class SocketTrace {
 
 	private volatile @Nullable Thread handler;
 
-	SocketTrace(SocketObservations observations, String route, String socketId, Observation socket) {
-		this.observations = observations;
-		this.route = route;
-		this.socketId = socketId;
+	SocketTrace(SocketObservations.@Nullable Messages messages, Observation socket) {
+		this.messages = messages;
 		this.socket = socket;
 	}
 
@@ -54,11 +51,11 @@ public final class SocketTrace {
 	 * @param received the message
 	 */
 	public void received(Message received) {
-		if (this == NONE) {
+		if (this.messages == null) {
 			return;
 		}
 		messageDone();
-		Observation message = this.observations.message(this.route, this.socketId, received, this.socket);
+		Observation message = this.messages.start(received, this.socket);
 		this.messageScope = message.openScope();
 		this.handler = Thread.currentThread();
 		this.message = message;
