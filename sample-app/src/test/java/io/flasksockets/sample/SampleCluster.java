@@ -24,13 +24,7 @@ final class SampleCluster implements BeforeAllCallback, AfterAllCallback {
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		try (Socket redis = new Socket("127.0.0.1", 6379)) {
-			redis.getInputStream();
-		}
-		catch (IOException ex) {
-			throw new AssertionError("These tests need Redis on 127.0.0.1:6379, which is not reachable. Start it "
-					+ "with: redis-server --daemonize yes --port 6379 --save \"\" --appendonly no", ex);
-		}
+		requireRedis();
 		String namespace = "sample-test-" + UUID.randomUUID();
 		this.nodeA = node(namespace);
 		this.nodeB = node(namespace);
@@ -40,6 +34,19 @@ final class SampleCluster implements BeforeAllCallback, AfterAllCallback {
 	public void afterAll(ExtensionContext context) {
 		this.nodeA.close();
 		this.nodeB.close();
+	}
+
+	/**
+	 * Fail, saying how to start it, unless Redis answers on 127.0.0.1:6379.
+	 */
+	static void requireRedis() {
+		try (Socket redis = new Socket("127.0.0.1", 6379)) {
+			redis.getInputStream();
+		}
+		catch (IOException ex) {
+			throw new AssertionError("These tests need Redis on 127.0.0.1:6379, which is not reachable. Start it "
+					+ "with: redis-server --daemonize yes --port 6379 --save \"\" --appendonly no", ex);
+		}
 	}
 
 	int portA() {
@@ -53,11 +60,13 @@ final class SampleCluster implements BeforeAllCallback, AfterAllCallback {
 	/**
 	 * Start a node of the sample app in this JVM, with the {@code cluster} profile.
 	 * @param namespace the Redis names its nodes share
+	 * @param more more properties, which win
 	 */
-	static ConfigurableApplicationContext node(String namespace) {
+	static ConfigurableApplicationContext node(String namespace, String... more) {
 		return new SpringApplicationBuilder(SampleApplication.class).profiles("cluster")
 			.properties(properties(namespace))
 			.properties("server.port=0")
+			.properties(more)
 			.run();
 	}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.flasksockets.internal.runtime.SocketRuntime;
 import jakarta.servlet.FilterChain;
@@ -45,6 +46,8 @@ final class HandshakeGuard extends OncePerRequestFilter {
 
 	private final List<RouteOrigins> routes;
 
+	private final AtomicBoolean originRefusalLogged = new AtomicBoolean();
+
 	HandshakeGuard(SocketRuntime runtime, List<RouteOrigins> routes) {
 		this.runtime = runtime;
 		this.routes = routes;
@@ -70,10 +73,37 @@ final class HandshakeGuard extends OncePerRequestFilter {
 			refuse(route, response, HttpStatus.BAD_REQUEST, "More than one Sec-WebSocket-Key");
 		}
 		else if (!route.allows(request)) {
+			logOriginRefused(route, request);
 			refuse(route, response, HttpStatus.FORBIDDEN, "Origin not allowed");
 		}
 		else {
 			chain.doFilter(request, response);
+		}
+	}
+
+	/**
+	 * Say why a handshake's origin was refused: at WARN the first time, since behind a proxy that the server does
+	 * not trust every handshake is refused so, and at DEBUG after that, so that hostile clients cannot flood the log.
+	 */
+	private void logOriginRefused(RouteOrigins route, HttpServletRequest request) {
+		boolean first = this.originRefusalLogged.compareAndSet(false, true);
+		if (!first && !logger.isDebugEnabled()) {
+			return;
+		}
+		String own = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort();
+		String forwarded = (request.getHeader("Forwarded") != null) ? request.getHeader("Forwarded")
+				: request.getHeader("X-Forwarded-Host");
+		String message = "Refused a handshake to '" + route.declaredPattern() + "' with 403: its Origin "
+				+ request.getHeader(HttpHeaders.ORIGIN) + " is neither this server's own origin as the request shows it ("
+				+ own + ") nor allowed (flask-sockets.allowed-origins)"
+				+ ((forwarded != null) ? "; it came through a proxy that forwarded " + forwarded
+						+ ": set server.forward-headers-strategy so that the server sees the address the browser used"
+						: "");
+		if (first) {
+			logger.warn(message + ". Later refusals are logged at DEBUG");
+		}
+		else {
+			logger.debug(message);
 		}
 	}
 
