@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.flasksockets.Message;
 import io.flasksockets.Socket;
+import io.flasksockets.RateLimit;
 import io.flasksockets.SocketRoute;
 import io.flasksockets.Sockets;
 
@@ -115,6 +116,15 @@ public class BenchmarkServer {
 				}
 			}
 		}
+
+	}
+
+	/**
+	 * The same echo, for peers that may send 100 messages per second each, with a burst of 20.
+	 */
+	@SocketRoute("/limited")
+	@RateLimit(messagesPerSecond = 100, messageBurst = 20)
+	static class LimitedEcho extends RouteEcho {
 
 	}
 

@@ -17,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -108,6 +111,22 @@ public final class LoadSuite {
 									server.pid(), holdServerArgs));
 						}
 					}
+					String alone = "rate-limited neighbours: ping-pong, 10 connections, 64 B, alone (A) and beside 50 peers "
+							+ "flooding a route limited to 100 messages/s each (B)";
+					if (suite.includes(alone)) {
+						figures.addAll(compare(pairs, alone, () -> load.pingPong("/route", 10, 64, duration),
+								() -> besideFloods(load, "/limited", () -> load.pingPong("/route", 10, 64, duration),
+										duration)));
+					}
+					String unlimited = "rate-limited neighbours: ping-pong, 10 connections, 64 B, beside 50 peers flooding "
+							+ "a route without a limit (A) and one limited to 100 messages/s each (B)";
+					if (suite.includes(unlimited)) {
+						figures.addAll(compare(pairs, unlimited,
+								() -> besideFloods(load, "/route", () -> load.pingPong("/route", 10, 64, duration),
+										duration),
+								() -> besideFloods(load, "/limited", () -> load.pingPong("/route", 10, 64, duration),
+										duration)));
+					}
 					new Suite(1, only, figures, suite.baseline(), suite.starter()).run(
 							"capacity, " + capacity + " concurrent connections",
 							(side, path) -> side.capacity(path, capacity));
@@ -169,6 +188,20 @@ public final class LoadSuite {
 	 * publisher on the first: to a large room, and to a room of two, one member on each node, which shows what
 	 * the hop through Redis itself costs.
 	 */
+	/**
+	 * Run a scenario while 50 peers flood a route, 32 messages in flight each.
+	 */
+	private static Map<String, Double> besideFloods(Load load, String floodedPath, Run scenario, Duration duration)
+			throws Exception {
+		try (ExecutorService floods = Executors.newVirtualThreadPerTaskExecutor()) {
+			Future<Map<String, Double>> flood = floods
+				.submit(() -> load.flood(floodedPath, 50, 32, 64, duration.plusSeconds(2)));
+			Map<String, Double> figures = scenario.run();
+			flood.get();
+			return figures;
+		}
+	}
+
 	private static List<Figure> compareWithCluster(int pairs, int room, HttpClient http, FanOutLoad oneNode, int port)
 			throws Exception {
 		String keyPrefix = "flask-sockets-benchmark-" + ProcessHandle.current().pid();

@@ -49,6 +49,7 @@ public final class FlaskSocketsBrokerAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnBean(RedisSocketBroker.class)
+	@ConditionalOnMissingBean
 	RedisRateLimitBuckets flaskSocketsRateLimitBuckets(RedisConnectionFactory connectionFactory,
 			FlaskSocketsProperties properties) {
 		return new RedisRateLimitBuckets(connectionFactory, properties.redis().keyPrefix());

@@ -58,34 +58,46 @@ final class Departures {
 		for (String node : nodes) {
 			Long told = this.departed.get(node);
 			if (told == null && !live.contains(node)) {
-				this.departed.put(node, now);
-				if (this.started) {
-					died.add(node);
-				}
+				died.add(node);
 			}
 			else if (told != null && live.contains(node)) {
-				this.departed.remove(node);
 				returned.add(node);
 			}
 			else if (told != null && now - told > this.forgetAfter.toNanos()) {
 				forgotten.add(node);
 			}
 		}
-		this.started = true;
-		if (!died.isEmpty() || !returned.isEmpty() || !forgotten.isEmpty()) {
-			view.local().forEach((room, local) -> tell(view, room, local.size(), live, new Nodes(died, returned,
-					forgotten), sockets));
+		Nodes changed = new Nodes(this.started ? died : Set.of(), returned, forgotten);
+		// Everything is read before anything is told or changed: a Redis that fails midway leaves it for the next
+		// check, whole
+		Map<String, Map<String, String>> rooms = new HashMap<>();
+		if (!changed.isEmpty()) {
+			view.local().keySet()
+				.forEach((room) -> rooms.put(room, view.redis().hgetall(RedisPresence.membersKey(view.keyPrefix(), room))));
 		}
+		died.forEach((node) -> this.departed.put(node, now));
+		this.departed.keySet().removeAll(returned);
+		this.started = true;
+		Map<String, List<String>> stale = new HashMap<>();
+		rooms.forEach((room, entries) -> stale.put(room, tell(room, entries,
+				view.local().getOrDefault(room, Map.of()).size(), live, changed, sockets)));
+		stale.forEach((room, socketIds) -> {
+			if (!socketIds.isEmpty()) {
+				view.redis().hdel(RedisPresence.membersKey(view.keyPrefix(), room), socketIds.toArray(String[]::new));
+			}
+		});
 		if (!forgotten.isEmpty()) {
 			view.redis().hdel(RedisPresence.presenceKey(view.keyPrefix(), Address.all()), forgotten.toArray(String[]::new));
 			this.departed.keySet().removeAll(forgotten);
 		}
 	}
 
-	private static void tell(View view, String room, int localCount, Set<String> live, Nodes nodes,
-			LocalSockets sockets) {
-		String key = RedisPresence.membersKey(view.keyPrefix(), room);
-		Map<String, String> entries = view.redis().hgetall(key);
+	/**
+	 * Tell the local sockets of a room which of its entries left or joined again.
+	 * @return the ids of the entries of forgotten nodes, to take out of the room's hash
+	 */
+	private static List<String> tell(String room, Map<String, String> entries, int localCount, Set<String> live,
+			Nodes nodes, LocalSockets sockets) {
 		List<String> left = new ArrayList<>();
 		List<String> joined = new ArrayList<>();
 		List<String> stale = new ArrayList<>();
@@ -113,9 +125,7 @@ final class Departures {
 		for (String member : joined) {
 			sockets.presenceChanged(new PresenceChange(room, PresenceChange.Kind.JOINED, nameOf(member), ++before));
 		}
-		if (!stale.isEmpty()) {
-			view.redis().hdel(key, stale.toArray(String[]::new));
-		}
+		return stale;
 	}
 
 	private static @Nullable String nameOf(String member) {
@@ -133,6 +143,10 @@ final class Departures {
 	 * The nodes that died since the last check, came back, and are to be forgotten.
 	 */
 	private record Nodes(Set<String> died, Set<String> returned, Set<String> forgotten) {
+
+		boolean isEmpty() {
+			return this.died.isEmpty() && this.returned.isEmpty() && this.forgotten.isEmpty();
+		}
 
 	}
 

@@ -180,8 +180,9 @@ final class RedisPresence {
 	 */
 	void remove() {
 		read((redis) -> {
-			redis.del(nodeKey(this.keyPrefix, this.nodeId));
+			// Out of the node list first: a node without a heartbeat but still listed would be told as dead
 			this.published.forEach((address) -> redis.hdel(presenceKey(address), this.nodeId));
+			redis.del(nodeKey(this.keyPrefix, this.nodeId));
 			this.local.forEach((room, sockets) -> sockets.keySet().forEach((id) -> redis.hdel(membersKey(room), id)));
 			return true;
 		}, false);

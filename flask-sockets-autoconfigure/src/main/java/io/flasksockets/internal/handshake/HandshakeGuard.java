@@ -2,9 +2,10 @@ package io.flasksockets.internal.handshake;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.flasksockets.internal.runtime.SocketRuntime;
 import jakarta.servlet.FilterChain;
@@ -37,6 +38,8 @@ final class HandshakeGuard extends OncePerRequestFilter {
 
 	private static final String SEC_WEBSOCKET_KEY = "Sec-WebSocket-Key";
 
+	private static final long WARNING_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
+
 	/**
 	 * How long a client refused with {@code 503} is asked to wait before it tries again.
 	 */
@@ -46,7 +49,7 @@ final class HandshakeGuard extends OncePerRequestFilter {
 
 	private final List<RouteOrigins> routes;
 
-	private final AtomicBoolean originRefusalLogged = new AtomicBoolean();
+	private final AtomicLong lastOriginWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
 
 	HandshakeGuard(SocketRuntime runtime, List<RouteOrigins> routes) {
 		this.runtime = runtime;
@@ -82,12 +85,15 @@ final class HandshakeGuard extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Say why a handshake's origin was refused: at WARN the first time, since behind a proxy that the server does
-	 * not trust every handshake is refused so, and at DEBUG after that, so that hostile clients cannot flood the log.
+	 * Say why a handshake's origin was refused: at WARN at most once a minute, since behind a proxy that the server
+	 * does not trust every handshake is refused so, and at DEBUG otherwise, so that hostile clients cannot flood the
+	 * log.
 	 */
 	private void logOriginRefused(RouteOrigins route, HttpServletRequest request) {
-		boolean first = this.originRefusalLogged.compareAndSet(false, true);
-		if (!first && !logger.isDebugEnabled()) {
+		long now = System.nanoTime();
+		long last = this.lastOriginWarning.get();
+		boolean warn = now - last >= WARNING_INTERVAL_NANOS && this.lastOriginWarning.compareAndSet(last, now);
+		if (!warn && !logger.isDebugEnabled()) {
 			return;
 		}
 		String own = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort();
@@ -99,8 +105,8 @@ final class HandshakeGuard extends OncePerRequestFilter {
 				+ ((forwarded != null) ? "; it came through a proxy that forwarded " + forwarded
 						+ ": set server.forward-headers-strategy so that the server sees the address the browser used"
 						: "");
-		if (first) {
-			logger.warn(message + ". Later refusals are logged at DEBUG");
+		if (warn) {
+			logger.warn(message + ". Further refusals within a minute are logged at DEBUG");
 		}
 		else {
 			logger.debug(message);

@@ -1,7 +1,9 @@
 package io.flasksockets.internal.limits;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 import io.flasksockets.Message;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One socket's rate limits, counted as its handler receives each message: its own buckets of messages and bytes,
  * and its user's bucket of messages, shared with the user's other sockets of the route. Past a limit it either waits
- * until the buckets allow the message, on the handler's thread, or says that the socket is to close. A user's bucket
+ * until the buckets allow the message, on the handler's thread, until the socket closes, and at most
+ * {@link #MAX_WAIT}, or says that the socket is to close. A user's bucket
  * that cannot be reached (Redis down) limits nothing until it can, and says so once per node.
  *
  * @author Flask-Sockets team
@@ -26,6 +29,13 @@ public final class Throttle {
 	private static final Logger logger = LoggerFactory.getLogger(Throttle.class);
 
 	private static final AtomicBoolean unreachableLogged = new AtomicBoolean();
+
+	/**
+	 * The longest one message waits for the buckets; a message that would wait longer closes its socket with 1008.
+	 */
+	public static final Duration MAX_WAIT = Duration.ofSeconds(30);
+
+	private static final long SLICE_NANOS = Duration.ofMillis(100).toNanos();
 
 	/**
 	 * A throttle that limits nothing.
@@ -81,10 +91,11 @@ public final class Throttle {
 	/**
 	 * Count a message the handler is about to receive.
 	 * @param message the message
+	 * @param closed whether the socket has closed meanwhile, which ends a wait
 	 * @return {@code true} to hand it to the handler, after waiting as long as the limits ask; {@code false} if
-	 * the socket is past a limit and its policy closes it
+	 * the socket is past a limit and its policy closes it, or the wait would pass {@link #MAX_WAIT}
 	 */
-	public boolean admit(Message message) {
+	public boolean admit(Message message, BooleanSupplier closed) {
 		if (this == NONE) {
 			return true;
 		}
@@ -92,12 +103,12 @@ public final class Throttle {
 			case Message.Text(String text) -> text.length();
 			case Message.Binary binary -> binary.data().remaining();
 		};
-		return (this.policy == RateLimit.Policy.CLOSE) ? tryTake(size) : waitFor(size);
+		return (this.policy == RateLimit.Policy.CLOSE) ? tryTake(size) : waitFor(size, closed);
 	}
 
 	private boolean tryTake(long size) {
 		boolean allowed = (this.messages == null || this.messages.tryConsume(1))
-				&& (this.bytes == null || this.bytes.tryConsume(size))
+				&& (this.bytes == null || size == 0 || this.bytes.tryConsume(size))
 				&& (this.userMessages == null || reachable(() -> this.userMessages.get().tryConsume(1) ? 0L : 1L) == 0);
 		if (!allowed) {
 			this.limited++;
@@ -106,12 +117,12 @@ public final class Throttle {
 		return allowed;
 	}
 
-	private boolean waitFor(long size) {
+	private boolean waitFor(long size, BooleanSupplier closed) {
 		long wait = 0;
 		if (this.messages != null) {
 			wait = this.messages.consumeIgnoringRateLimits(1);
 		}
-		if (this.bytes != null) {
+		if (this.bytes != null && size > 0) {
 			wait = Math.max(wait, this.bytes.consumeIgnoringRateLimits(size));
 		}
 		if (this.userMessages != null) {
@@ -120,10 +131,17 @@ public final class Throttle {
 		}
 		if (wait > 0) {
 			this.limited++;
+			if (wait > MAX_WAIT.toNanos()) {
+				// So far in debt (a huge message, or a user's many sockets) that waiting would hold the socket for long
+				this.metrics.rateLimited(RateLimit.Policy.CLOSE);
+				return false;
+			}
 			this.metrics.rateLimited(this.policy);
 			long until = System.nanoTime() + wait;
-			for (long left = wait; left > 0 && !Thread.currentThread().isInterrupted(); left = until - System.nanoTime()) {
-				LockSupport.parkNanos(this, left);
+			for (long left = wait; left > 0 && !Thread.currentThread().isInterrupted() && !closed.getAsBoolean();
+					left = until - System.nanoTime()) {
+				// In slices, so that a socket that closes meanwhile ends the wait
+				LockSupport.parkNanos(this, Math.min(left, SLICE_NANOS));
 			}
 		}
 		return true;
@@ -167,7 +185,8 @@ public final class Throttle {
 	}
 
 	/**
-	 * The user's bucket, acquired on first use (the buckets may not be reachable yet) and released once.
+	 * The user's bucket, acquired on first use (the buckets may not be reachable yet) and released once, by the
+	 * socket's handler thread.
 	 */
 	private static final class UserBucket {
 
@@ -187,14 +206,14 @@ public final class Throttle {
 			this.allowance = allowance;
 		}
 
-		synchronized Bucket get() {
+		Bucket get() {
 			if (this.bucket == null) {
 				this.bucket = this.users.acquire(this.key, this.allowance);
 			}
 			return this.bucket;
 		}
 
-		synchronized void release() {
+		void release() {
 			if (this.bucket != null && !this.released) {
 				this.released = true;
 				this.users.release(this.key);

@@ -102,7 +102,8 @@ public final class BlockingSocket extends MessageSocket {
 		this.throttle = Throttle.of(settings.rateLimits(), route.metrics(), services.users(), route.pattern(),
 				principal().map(Principal::getName).orElse(null));
 		this.trace = services.observations().socket(route.pattern(), session.getId(),
-				(session.getAttributes().get(SocketObservations.HANDSHAKE_ATTRIBUTE) instanceof Observation handshake)
+				// Taken out: it is not the application's, and would keep the upgrade request's context alive
+				(session.getAttributes().remove(SocketObservations.HANDSHAKE_ATTRIBUTE) instanceof Observation handshake)
 						? handshake : null);
 	}
 
@@ -262,7 +263,7 @@ public final class BlockingSocket extends MessageSocket {
 		if (message == null) {
 			return null;
 		}
-		if (this.throttle.admit(message)) {
+		if (this.throttle.admit(message, this::isClosed)) {
 			this.trace.received(message);
 			return message;
 		}

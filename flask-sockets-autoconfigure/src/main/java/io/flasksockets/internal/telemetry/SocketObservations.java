@@ -150,6 +150,13 @@ public final class SocketObservations {
 		}
 
 		/**
+		 * Whether a scope is the one in force on this thread.
+		 */
+		boolean isInScope(Observation.Scope scope) {
+			return SocketObservations.this.registry.getCurrentObservationScope() == scope;
+		}
+
+		/**
 		 * Start observing the work of a handler on a message it received.
 		 */
 		Observation start(Message message, Observation socket) {

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * One socket's observations: its life, in scope on its handler's thread while the handler runs, and, when its
  * trace is sampled, the message the handler is working on, in scope from the moment {@code receive()} returns it
  * until the handler asks for the next one or returns, so that what the handler calls meanwhile (a
- * {@code RestClient}, JDBC) joins its trace. The message methods run on the handler's thread.
+ * {@code RestClient}, JDBC) joins its trace. Scopes are opened and closed on the handler's thread only: a message
+ * received on another thread is observed, out of scope.
  *
  * @author Flask-Sockets team
  * @since 0.1.0
@@ -43,6 +44,7 @@ public final class SocketTrace {
 	 * @return the scope
 	 */
 	public Observation.Scope handlerScope() {
+		this.handler = Thread.currentThread();
 		return this.socket.openScope();
 	}
 
@@ -56,8 +58,9 @@ public final class SocketTrace {
 		}
 		messageDone();
 		Observation message = this.messages.start(received, this.socket);
-		this.messageScope = message.openScope();
-		this.handler = Thread.currentThread();
+		if (Thread.currentThread() == this.handler) {
+			this.messageScope = message.openScope();
+		}
 		this.message = message;
 	}
 
@@ -65,9 +68,13 @@ public final class SocketTrace {
 	 * End the handler's work on the message it received last, if any: it asks for the next one, or returned.
 	 */
 	public void messageDone() {
-		if (this.messageScope != null) {
-			this.messageScope.close();
+		Observation.Scope scope = this.messageScope;
+		if (scope != null && Thread.currentThread() == this.handler) {
 			this.messageScope = null;
+			// A scope the handler opened since and left open stays on top: closing this one under it would undo it
+			if (this.messages != null && this.messages.isInScope(scope)) {
+				scope.close();
+			}
 		}
 		Observation message = this.message;
 		if (message != null) {

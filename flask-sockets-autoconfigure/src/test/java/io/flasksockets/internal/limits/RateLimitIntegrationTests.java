@@ -63,15 +63,19 @@ class RateLimitIntegrationTests {
 	}
 
 	@Test
-	void bytesAreCountedBySize() {
+	void bytesAreCountedBySizeAndAnEmptyMessageCostsNothing() {
 		String name = UUID.randomUUID().toString();
 		SocketTestClient flood = connect("/bytes?name=" + name);
 		String kilobyte = "k".repeat(1024);
+		flood.send("");
 		for (int i = 0; i < 16; i++) {
 			flood.send(kilobyte);
 		}
-		// 8 KB at once, then 4 KB per second: four messages a second
-		assertBucket(awaitReceived(name, 16), 8, 4);
+		flood.send("");
+		// The empty ones at once; 8 KB at once, then 4 KB per second: four messages a second
+		List<Long> times = awaitReceived(name, 18);
+		assertBucket(times.subList(1, 17), 8, 4);
+		assertThat(flood.isClosed()).isFalse();
 	}
 
 	@Test
