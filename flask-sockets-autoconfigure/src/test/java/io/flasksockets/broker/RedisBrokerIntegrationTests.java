@@ -165,9 +165,10 @@ class RedisBrokerIntegrationTests {
 		redis.commands().psetex(PREFIX + ":node:dying-node", 1000, "alive");
 		assertThat(skipTo(watcher, "presence JOINED bob")).isEqualTo("presence JOINED bob 2");
 		assertThat(skipTo(watcher, "presence LEFT")).isEqualTo("presence LEFT bob 1");
-		await().untilAsserted(() -> assertThat(redis.commands().hkeys(PREFIX + ":members:room:crash"))
-			.doesNotContain("bobs-socket"));
-		assertThat(redis.commands().hkeys(PREFIX + ":presence:all")).doesNotContain("dying-node");
+		await().untilAsserted(() -> {
+			assertThat(redis.commands().hkeys(PREFIX + ":members:room:crash")).doesNotContain("bobs-socket");
+			assertThat(redis.commands().hkeys(PREFIX + ":presence:all")).doesNotContain("dying-node");
+		});
 	}
 
 	@Test

@@ -85,20 +85,18 @@ final class HandshakeGuard extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Say why a handshake's origin was refused: at WARN at most once a minute, since behind a proxy that the server
-	 * does not trust every handshake is refused so, and at DEBUG otherwise, so that hostile clients cannot flood the
-	 * log.
+	 * Say why a handshake's origin was refused: at WARN, at most once a minute, when it came through a proxy that
+	 * forwarded headers the server did not trust (every browser's handshake is then refused so), and at DEBUG
+	 * otherwise, so that hostile clients cannot flood the log.
 	 */
 	private void logOriginRefused(RouteOrigins route, HttpServletRequest request) {
-		long now = System.nanoTime();
-		long last = this.lastOriginWarning.get();
-		boolean warn = now - last >= WARNING_INTERVAL_NANOS && this.lastOriginWarning.compareAndSet(last, now);
+		String forwarded = (request.getHeader("Forwarded") != null) ? request.getHeader("Forwarded")
+				: request.getHeader("X-Forwarded-Host");
+		boolean warn = forwarded != null && mayWarn();
 		if (!warn && !logger.isDebugEnabled()) {
 			return;
 		}
 		String own = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort();
-		String forwarded = (request.getHeader("Forwarded") != null) ? request.getHeader("Forwarded")
-				: request.getHeader("X-Forwarded-Host");
 		String message = "Refused a handshake to '" + route.declaredPattern() + "' with 403: its Origin "
 				+ request.getHeader(HttpHeaders.ORIGIN) + " is neither this server's own origin as the request shows it ("
 				+ own + ") nor allowed (flask-sockets.allowed-origins)"
@@ -111,6 +109,12 @@ final class HandshakeGuard extends OncePerRequestFilter {
 		else {
 			logger.debug(message);
 		}
+	}
+
+	private boolean mayWarn() {
+		long now = System.nanoTime();
+		long last = this.lastOriginWarning.get();
+		return now - last >= WARNING_INTERVAL_NANOS && this.lastOriginWarning.compareAndSet(last, now);
 	}
 
 	private void refuse(RouteOrigins route, HttpServletResponse response, HttpStatus status, String message)
