@@ -13,8 +13,9 @@ import java.lang.annotation.Target;
  * {@code flask-sockets.rate-limit.*} properties for that route: what it leaves out is not limited.
  *
  * <p>A message counts when the handler receives it. Past a limit, the {@linkplain Policy#DELAY default} makes
- * {@code receive()} wait until the bucket has refilled, and the server stops reading from the peer once the inbound
- * queue is full; {@link Policy#CLOSE} closes the socket with 1008 instead.
+ * {@code receive()} wait until the bucket has refilled (at most 30 s: a message that would wait longer closes the
+ * socket with 1008), and the server stops reading from the peer once the inbound queue is full;
+ * {@link Policy#CLOSE} closes the socket with 1008 instead.
  *
  * <pre class="code">
  * &#064;SocketRoute("/chat")
