@@ -1,34 +1,27 @@
 package io.flasksockets.internal.limits;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 
 import io.flasksockets.Message;
 import io.flasksockets.RateLimit;
 import io.github.bucket4j.Bucket;
 import io.flasksockets.internal.telemetry.SocketMetrics;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One socket's rate limits, counted as its handler receives each message: its own buckets of messages and bytes,
  * and its user's bucket of messages, shared with the user's other sockets of the route. Past a limit it either waits
  * until the buckets allow the message, on the handler's thread, until the socket closes, and at most
  * {@link #MAX_WAIT}, or says that the socket is to close. A user's bucket
- * that cannot be reached (Redis down) limits nothing until it can, and says so once per node.
+ * that cannot be reached (Redis down) limits nothing until it can ({@link UserBuckets#ask}).
  *
  * @author Flask-Sockets team
  * @since 0.1.0
  */
 public final class Throttle {
-
-	private static final Logger logger = LoggerFactory.getLogger(Throttle.class);
-
-	private static final AtomicBoolean unreachableLogged = new AtomicBoolean();
 
 	/**
 	 * The longest one message waits for the buckets; a message that would wait longer closes its socket with 1008.
@@ -109,7 +102,7 @@ public final class Throttle {
 	private boolean tryTake(long size) {
 		boolean allowed = (this.messages == null || this.messages.tryConsume(1))
 				&& (this.bytes == null || size == 0 || this.bytes.tryConsume(size))
-				&& (this.userMessages == null || reachable(() -> this.userMessages.get().tryConsume(1) ? 0L : 1L) == 0);
+				&& (this.userMessages == null || this.userMessages.ask((bucket) -> bucket.tryConsume(1) ? 0L : 1L) == 0);
 		if (!allowed) {
 			this.limited++;
 			this.metrics.rateLimited(this.policy);
@@ -126,8 +119,7 @@ public final class Throttle {
 			wait = Math.max(wait, this.bytes.consumeIgnoringRateLimits(size));
 		}
 		if (this.userMessages != null) {
-			UserBucket user = this.userMessages;
-			wait = Math.max(wait, reachable(() -> user.get().consumeIgnoringRateLimits(1)));
+			wait = Math.max(wait, this.userMessages.ask((bucket) -> bucket.consumeIgnoringRateLimits(1)));
 		}
 		if (wait > 0) {
 			this.limited++;
@@ -145,26 +137,6 @@ public final class Throttle {
 			}
 		}
 		return true;
-	}
-
-	/**
-	 * Ask the user's bucket; one that cannot be reached limits nothing.
-	 */
-	private static long reachable(LongSupplier call) {
-		try {
-			long result = call.getAsLong();
-			if (unreachableLogged.get() && unreachableLogged.compareAndSet(true, false)) {
-				logger.info("Users' rate limits are reached again");
-			}
-			return result;
-		}
-		catch (RuntimeException ex) {
-			if (unreachableLogged.compareAndSet(false, true)) {
-				logger.warn("A user's rate limit could not be reached; users are not limited until it can: {}",
-						ex.toString());
-			}
-			return 0;
-		}
 	}
 
 	/**
@@ -206,11 +178,16 @@ public final class Throttle {
 			this.allowance = allowance;
 		}
 
-		Bucket get() {
-			if (this.bucket == null) {
-				this.bucket = this.users.acquire(this.key, this.allowance);
-			}
-			return this.bucket;
+		/**
+		 * Ask the bucket something, acquiring it first if need be; one that cannot be reached limits nothing.
+		 */
+		long ask(ToLongFunction<Bucket> call) {
+			return this.users.ask(() -> {
+				if (this.bucket == null) {
+					this.bucket = this.users.acquire(this.key, this.allowance);
+				}
+				return call.applyAsLong(this.bucket);
+			});
 		}
 
 		void release() {

@@ -2,10 +2,14 @@ package io.flasksockets.internal.limits;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The buckets that all of a user's sockets of a route share: in this JVM, or on every node through a Bucket4j
@@ -41,23 +45,65 @@ public interface UserBuckets {
 	}
 
 	/**
+	 * Ask a bucket something; buckets that cannot be reached now limit nothing.
+	 * @param call what to ask, such as how long to wait for a token
+	 * @return the answer, or {@code 0} (no wait, allowed) if the buckets cannot be reached
+	 */
+	default long ask(LongSupplier call) {
+		return call.getAsLong();
+	}
+
+	/**
 	 * Return buckets kept where a proxy manager keeps them, shared by every node; they expire there on their own.
 	 * @param proxies gives the proxy manager, or throws if it cannot be reached now
 	 * @return the buckets
 	 */
 	static UserBuckets shared(Supplier<ProxyManager<String>> proxies) {
-		return new UserBuckets() {
+		return new Shared(proxies);
+	}
 
-			@Override
-			public Bucket acquire(String key, Allowance allowance) {
-				return proxies.get().builder().build(key, allowance::configuration);
+	/**
+	 * Buckets shared by every node, which fail open while they cannot be reached, and say so once each time.
+	 */
+	final class Shared implements UserBuckets {
+
+		private static final Logger logger = LoggerFactory.getLogger(UserBuckets.class);
+
+		private final Supplier<ProxyManager<String>> proxies;
+
+		private final AtomicBoolean unreachable = new AtomicBoolean();
+
+		private Shared(Supplier<ProxyManager<String>> proxies) {
+			this.proxies = proxies;
+		}
+
+		@Override
+		public Bucket acquire(String key, Allowance allowance) {
+			return this.proxies.get().builder().build(key, allowance::configuration);
+		}
+
+		@Override
+		public void release(String key) {
+		}
+
+		@Override
+		public long ask(LongSupplier call) {
+			try {
+				long answer = call.getAsLong();
+				if (this.unreachable.get() && this.unreachable.compareAndSet(true, false)) {
+					logger.info("Users' rate limits are reached again");
+				}
+				return answer;
 			}
-
-			@Override
-			public void release(String key) {
+			catch (RuntimeException ex) {
+				if (this.unreachable.compareAndSet(false, true)) {
+					logger.warn("A user's rate limit could not be reached; users are not limited until it can: {}",
+							ex.toString());
+				}
+				return 0;
 			}
+		}
 
-		};
 	}
 
 	/**
