@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,21 +71,8 @@ class TlsIntegrationTests {
 
 	@Test
 	void aPythonClientEchoesOverWssTrustingTheCertificate() throws Exception {
-		Process python = new ProcessBuilder("/usr/bin/python3", "src/test/resources/clients/echo_client.py",
-				base.replace("https://", "wss://"), keys.resolve("localhost.pem").toString())
-			.redirectErrorStream(true)
-			.start();
-		assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(python.exitValue()).as(output).isZero();
-		assertThat(output).isEqualToNormalizingNewlines("""
-				extensions permessage-deflate
-				large text True
-				binary True
-				numbered id=7
-				whoami anonymous
-				close 1000
-				""");
+		assertThat(PythonEchoClient.run(base.replace("https://", "wss://"), keys.resolve("localhost.pem").toString()))
+			.isEqualToNormalizingNewlines(PythonEchoClient.EXPECTED);
 	}
 
 	private static void keytool(String... args) throws Exception {
