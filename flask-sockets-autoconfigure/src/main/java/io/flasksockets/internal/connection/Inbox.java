@@ -68,7 +68,7 @@ final class Inbox {
 			if (this.closed) {
 				return;
 			}
-			long bytes = sizeOf(message);
+			long bytes = PayloadSize.counted(message);
 			this.messages.add(message);
 			this.size += bytes;
 			this.budget.take(bytes);
@@ -108,7 +108,7 @@ final class Inbox {
 			}
 			message = this.messages.poll();
 			if (message != null) {
-				long bytes = sizeOf(message);
+				long bytes = PayloadSize.counted(message);
 				this.size -= bytes;
 				this.budget.give(bytes);
 				resumeIfRoom();
@@ -209,13 +209,6 @@ final class Inbox {
 
 	private boolean isFull() {
 		return this.messages.size() >= this.capacity || this.size >= this.sizeLimit || this.budget.isSpent();
-	}
-
-	private static long sizeOf(Message message) {
-		return switch (message) {
-			case Message.Text text -> text.text().length();
-			case Message.Binary binary -> binary.data().remaining();
-		};
 	}
 
 	/**

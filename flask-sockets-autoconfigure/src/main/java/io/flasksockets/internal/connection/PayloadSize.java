@@ -5,11 +5,28 @@ import io.flasksockets.Message;
 import org.springframework.web.socket.TextMessage;
 
 /**
- * The size of a message's payload in bytes, as it goes over the wire, counted without encoding the text.
+ * The size of a message's payload: in bytes, as it goes over the wire, counted without encoding the text; or as
+ * the starter's limits count it, text in characters.
+ *
+ * @author Flask-Sockets team
+ * @since 0.1.0
  */
-final class PayloadSize {
+public final class PayloadSize {
 
 	private PayloadSize() {
+	}
+
+	/**
+	 * Return a message's size as the inbound buffers and the rate limits count it: bytes of binary, characters of
+	 * text (counted without encoding it).
+	 * @param message the message
+	 * @return the size
+	 */
+	public static int counted(Message message) {
+		return switch (message) {
+			case Message.Text(String text) -> text.length();
+			case Message.Binary binary -> binary.data().remaining();
+		};
 	}
 
 	static int of(Message message) {

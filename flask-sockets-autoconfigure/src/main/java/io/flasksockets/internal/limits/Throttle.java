@@ -5,7 +5,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.ToLongFunction;
 
-import io.flasksockets.Message;
 import io.flasksockets.RateLimit;
 import io.github.bucket4j.Bucket;
 import io.flasksockets.internal.telemetry.SocketMetrics;
@@ -83,19 +82,15 @@ public final class Throttle {
 
 	/**
 	 * Count a message the handler is about to receive.
-	 * @param message the message
+	 * @param size its size, text in characters ({@link io.flasksockets.internal.connection.PayloadSize#counted})
 	 * @param closed whether the socket has closed meanwhile, which ends a wait
 	 * @return {@code true} to hand it to the handler, after waiting as long as the limits ask; {@code false} if
 	 * the socket is past a limit and its policy closes it, or the wait would pass {@link #MAX_WAIT}
 	 */
-	public boolean admit(Message message, BooleanSupplier closed) {
+	public boolean admit(long size, BooleanSupplier closed) {
 		if (this == NONE) {
 			return true;
 		}
-		long size = switch (message) {
-			case Message.Text(String text) -> text.length();
-			case Message.Binary binary -> binary.data().remaining();
-		};
 		return (this.policy == RateLimit.Policy.CLOSE) ? tryTake(size) : waitFor(size, closed);
 	}
 

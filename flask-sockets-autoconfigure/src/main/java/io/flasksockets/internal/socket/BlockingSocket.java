@@ -15,6 +15,7 @@ import io.flasksockets.internal.connection.CloseState;
 import io.flasksockets.internal.connection.Connection;
 import io.flasksockets.internal.connection.Intake;
 import io.flasksockets.internal.connection.Liveness;
+import io.flasksockets.internal.connection.PayloadSize;
 import io.flasksockets.internal.connection.Sender;
 import io.flasksockets.internal.limits.Throttle;
 import io.flasksockets.internal.routing.RouteRuntime;
@@ -263,8 +264,9 @@ public final class BlockingSocket extends MessageSocket {
 		if (message == null) {
 			return null;
 		}
-		if (this.throttle.admit(message, this::isClosed)) {
-			this.trace.received(message);
+		long size = PayloadSize.counted(message);
+		if (this.throttle.admit(size, this::isClosed)) {
+			this.trace.received(message, size);
 			return message;
 		}
 		closeLater(RATE_LIMITED);

@@ -159,13 +159,13 @@ public final class SocketObservations {
 		/**
 		 * Start observing the work of a handler on a message it received.
 		 */
-		Observation start(Message message, Observation socket) {
+		Observation start(Message message, long size, Observation socket) {
 			return Observation.createNotStarted("flask.sockets.message", SocketObservations.this.registry)
 				.parentObservation(socket)
 				.contextualName(this.contextualName)
 				.lowCardinalityKeyValues((message instanceof Message.Text) ? this.text : this.binary)
 				.highCardinalityKeyValue(this.socketId)
-				.highCardinalityKeyValue("messaging.message.body.size", Integer.toString(size(message)))
+				.highCardinalityKeyValue("messaging.message.body.size", Long.toString(size))
 				.start();
 		}
 
@@ -210,13 +210,6 @@ public final class SocketObservations {
 			.lowCardinalityKeyValue("flask.sockets.address.kind", kind)
 			.highCardinalityKeyValue("messaging.destination.name", name)
 			.start();
-	}
-
-	private static int size(Message message) {
-		return switch (message) {
-			case Message.Text(String text) -> text.length();
-			case Message.Binary binary -> binary.data().remaining();
-		};
 	}
 
 }

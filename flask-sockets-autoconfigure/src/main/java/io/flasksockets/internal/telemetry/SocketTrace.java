@@ -44,20 +44,24 @@ public final class SocketTrace {
 	 * @return the scope
 	 */
 	public Observation.Scope handlerScope() {
-		this.handler = Thread.currentThread();
+		if (this.messages != null) {
+			// Only a socket whose messages are observed needs to know its handler; NONE is shared
+			this.handler = Thread.currentThread();
+		}
 		return this.socket.openScope();
 	}
 
 	/**
 	 * Start observing the handler's work on a message it received, ending its work on the one before.
 	 * @param received the message
+	 * @param size its size, text in characters
 	 */
-	public void received(Message received) {
+	public void received(Message received, long size) {
 		if (this.messages == null) {
 			return;
 		}
 		messageDone();
-		Observation message = this.messages.start(received, this.socket);
+		Observation message = this.messages.start(received, size, this.socket);
 		if (Thread.currentThread() == this.handler) {
 			this.messageScope = message.openScope();
 		}
