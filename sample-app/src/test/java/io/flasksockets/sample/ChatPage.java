@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -18,6 +19,8 @@ import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,6 +37,8 @@ final class ChatPage implements AutoCloseable {
 
 	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+	private static final JsonMapper JSON = new JsonMapper();
+
 	private final Path profile;
 
 	private final ChromeDriver driver;
@@ -49,6 +54,8 @@ final class ChatPage implements AutoCloseable {
 					"--ignore-certificate-errors",
 					"--disable-background-networking", "--disable-component-update", "--disable-sync",
 					"--disable-dev-shm-usage", "--user-data-dir=" + this.profile);
+		// The DevTools protocol's network events, for the status each WebSocket handshake got
+		options.setCapability("goog:loggingPrefs", Map.of(LogType.PERFORMANCE, "ALL"));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
@@ -165,6 +172,30 @@ final class ChatPage implements AutoCloseable {
 	 */
 	Object script(String script) {
 		return ((JavascriptExecutor) this.driver).executeScript(script);
+	}
+
+	/**
+	 * Run an asynchronous script in the chat page, which calls its last argument with its result, and return
+	 * that result.
+	 */
+	Object asyncScript(String script) {
+		return ((JavascriptExecutor) this.driver).executeAsyncScript(script);
+	}
+
+	/**
+	 * Return the status of each WebSocket handshake the page's sockets got since the last call, in order:
+	 * {@code 101} over HTTP/1.1, {@code 200} over HTTP/2 (RFC 8441).
+	 */
+	List<Integer> webSocketHandshakeStatuses() {
+		return this.driver.manage()
+			.logs()
+			.get(LogType.PERFORMANCE)
+			.getAll()
+			.stream()
+			.map((entry) -> JSON.readTree(entry.getMessage()).path("message"))
+			.filter((message) -> message.path("method").asString().equals("Network.webSocketHandshakeResponseReceived"))
+			.map((message) -> message.path("params").path("response").path("status").asInt())
+			.toList();
 	}
 
 	/**

@@ -1,10 +1,7 @@
 package io.flasksockets.sample;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,10 +22,10 @@ import static org.awaitility.Awaitility.await;
  */
 class TlsIntegrationTests {
 
-	private static final String PASSWORD = "test-only";
-
 	@TempDir
 	static Path keys;
+
+	private static TestCertificate certificate;
 
 	private static ConfigurableApplicationContext app;
 
@@ -36,16 +33,9 @@ class TlsIntegrationTests {
 
 	@BeforeAll
 	static void startAppOverTls() throws Exception {
-		Path keyStore = keys.resolve("localhost.p12");
-		keytool("-genkeypair", "-alias", "localhost", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-				"-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
-				"-keystore", keyStore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
-		keytool("-exportcert", "-rfc", "-alias", "localhost", "-keystore", keyStore.toString(), "-storepass", PASSWORD,
-				"-file", keys.resolve("localhost.pem").toString());
-		app = new SpringApplicationBuilder(SampleApplication.class)
-			.properties("server.port=0", "server.ssl.key-store=" + keyStore, "server.ssl.key-store-type=PKCS12",
-					"server.ssl.key-store-password=" + PASSWORD, "server.ssl.key-alias=localhost",
-					"server.http2.enabled=true")
+		certificate = TestCertificate.createIn(keys);
+		app = new SpringApplicationBuilder(SampleApplication.class).properties("server.port=0")
+			.properties(certificate.serverProperties())
 			.run();
 		base = "https://localhost:" + SampleNodes.port(app);
 	}
@@ -62,6 +52,10 @@ class TlsIntegrationTests {
 			assertThat(alice.script("return location.protocol")).isEqualTo("https:");
 			assertThat(alice.script("return performance.getEntriesByType('navigation')[0].nextHopProtocol"))
 				.as("the page came over HTTP/2").isEqualTo("h2");
+			assertThat(alice.webSocketHandshakeStatuses())
+				.as("Tomcat takes no WebSocket over HTTP/2: HTTP/1.1's 101 for each handshake")
+				.isNotEmpty()
+				.containsOnly(101);
 			await().until(() -> alice.memberCount().equals("2") && bob.memberCount().equals("2"));
 			alice.send("over wss");
 			// The server speaks TLS only: the page's sockets can only be wss://
@@ -71,17 +65,8 @@ class TlsIntegrationTests {
 
 	@Test
 	void aPythonClientEchoesOverWssTrustingTheCertificate() throws Exception {
-		assertThat(PythonEchoClient.run(base.replace("https://", "wss://"), keys.resolve("localhost.pem").toString()))
+		assertThat(PythonEchoClient.run(base.replace("https://", "wss://"), certificate.pem().toString()))
 			.isEqualToNormalizingNewlines(PythonEchoClient.EXPECTED);
-	}
-
-	private static void keytool(String... args) throws Exception {
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-		command.addAll(List.of(args));
-		Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(keytool.waitFor()).as(output).isZero();
 	}
 
 }

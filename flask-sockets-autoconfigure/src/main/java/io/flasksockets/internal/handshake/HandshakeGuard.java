@@ -33,6 +33,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * down, {@code 400} for a URL that does not parse, an HTTP/1.0 request or more than one
  * {@code Sec-WebSocket-Key}, and {@code 403} for an origin that is not allowed or does not parse. Each refusal is
  * a one-line plain answer, never a server error. Other requests pass untouched.
+ * <p>
+ * On a container that takes WebSocket handshakes over HTTP/2 (an extended {@code CONNECT}, RFC 8441), the guard
+ * reads and passes on such a handshake as the HTTP/1.1 handshake it stands for, so that it and everything behind
+ * it treat both alike.
  */
 final class HandshakeGuard extends OncePerRequestFilter {
 
@@ -49,19 +53,24 @@ final class HandshakeGuard extends OncePerRequestFilter {
 
 	private final List<RouteOrigins> routes;
 
+	private final boolean http2Handshakes;
+
 	private final AtomicLong lastOriginWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
 
-	HandshakeGuard(SocketRuntime runtime, List<RouteOrigins> routes) {
+	HandshakeGuard(SocketRuntime runtime, List<RouteOrigins> routes, boolean http2Handshakes) {
 		this.runtime = runtime;
 		this.routes = routes;
+		this.http2Handshakes = http2Handshakes;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		RouteOrigins route = isHandshake(request) ? route(request) : null;
+		HttpServletRequest handshake = (this.http2Handshakes && HandshakeRequest.isHttp2Handshake(request))
+				? HandshakeRequest.asHttp11(request) : request;
+		RouteOrigins route = isHandshake(handshake) ? route(handshake) : null;
 		if (route == null) {
-			chain.doFilter(request, response);
+			chain.doFilter(handshake, response);
 		}
 		else if (!this.runtime.acceptsHandshakes()) {
 			refuse(route, response, HttpStatus.SERVICE_UNAVAILABLE, "Server not accepting sockets");
@@ -80,7 +89,7 @@ final class HandshakeGuard extends OncePerRequestFilter {
 			refuse(route, response, HttpStatus.FORBIDDEN, "Origin not allowed");
 		}
 		else {
-			chain.doFilter(request, response);
+			chain.doFilter(handshake, response);
 		}
 	}
 
@@ -124,7 +133,8 @@ final class HandshakeGuard extends OncePerRequestFilter {
 	}
 
 	private static boolean isHandshake(HttpServletRequest request) {
-		return HttpMethod.GET.matches(request.getMethod()) && "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
+		return HttpMethod.GET.matches(request.getMethod())
+				&& "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
 	}
 
 	private @Nullable RouteOrigins route(HttpServletRequest request) {

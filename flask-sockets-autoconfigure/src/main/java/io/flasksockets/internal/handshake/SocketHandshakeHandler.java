@@ -40,7 +40,7 @@ final class SocketHandshakeHandler implements HandshakeHandler {
 		boolean compression = this.compression
 				&& servletRequest.getAttribute(ConnectionSlotsInterceptor.COMPRESSION_DECLINED) == null;
 		return this.handshake.doHandshake(
-				new ServletServerHttpRequest(new HandshakeRequest(servletRequest, compression)), response, handler,
+				new ServletServerHttpRequest(HandshakeRequest.withAcceptableExtensions(servletRequest, compression)), response, handler,
 				attributes);
 	}
 
