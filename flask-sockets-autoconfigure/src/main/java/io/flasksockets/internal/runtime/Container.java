@@ -94,6 +94,15 @@ public enum Container {
 	}
 
 	/**
+	 * Whether this container takes WebSocket handshakes over HTTP/2 (RFC 8441): Jetty does once HTTP/2 is on;
+	 * Tomcat does not announce it, so browsers open their sockets over HTTP/1.1 there.
+	 * @return whether handshakes may come over HTTP/2
+	 */
+	public boolean upgradesOverHttp2() {
+		return this == JETTY;
+	}
+
+	/**
 	 * Whether permessage-deflate may be negotiated on this container, warning once when it may not.
 	 * @return whether the container compresses correctly
 	 */
