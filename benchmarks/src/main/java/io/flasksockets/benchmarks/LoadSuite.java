@@ -352,7 +352,7 @@ public final class LoadSuite {
 		}
 	}
 
-	private static Map<String, String> options(String[] args) {
+	static Map<String, String> options(String[] args) {
 		Map<String, String> options = new LinkedHashMap<>();
 		for (String arg : args) {
 			String[] pair = arg.split("=", 2);
