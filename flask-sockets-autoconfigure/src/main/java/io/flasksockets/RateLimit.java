@@ -71,6 +71,20 @@ public @interface RateLimit {
 	long userMessageBurst() default 0;
 
 	/**
+	 * How many bytes (characters of text) one user may send per second through all of their sockets of this route,
+	 * on every node, such as {@code "1MB"}; empty for no limit. Sockets without a principal are not limited by it.
+	 * @return the rate
+	 */
+	String userBytesPerSecond() default "";
+
+	/**
+	 * How many bytes one user may send at once; empty for as many as {@link #userBytesPerSecond()}. With
+	 * {@link Policy#CLOSE}, at least the largest message the route accepts.
+	 * @return the burst
+	 */
+	String userByteBurst() default "";
+
+	/**
 	 * What happens to a socket past a limit.
 	 * @return the policy
 	 */

@@ -127,6 +127,29 @@ final class Load {
 	}
 
 	/**
+	 * Each connection sends at a steady rate, whatever its echoes do: well-behaved peers.
+	 */
+	Map<String, Double> steady(String path, int connections, int perSecond, int size, Duration duration)
+			throws Exception {
+		String payload = "x".repeat(size);
+		List<Echoes> sockets = open(path, connections);
+		long interval = Duration.ofSeconds(1).toNanos() / perSecond;
+		long end = System.nanoTime() + WARM_UP.plus(duration).toNanos();
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (Echoes socket : sockets) {
+				threads.execute(() -> {
+					for (long next = System.nanoTime(); next < end; next += interval) {
+						pause(next);
+						socket.webSocket().sendText(payload, true).join();
+					}
+				});
+			}
+		}
+		close(sockets);
+		return Map.of();
+	}
+
+	/**
 	 * Read the server's CPU time when the measured window opens and when it closes.
 	 */
 	private void measureCpu(long from, long to, long[] cpu) {

@@ -111,21 +111,26 @@ public final class LoadSuite {
 									server.pid(), holdServerArgs));
 						}
 					}
+					Run calm = () -> load.pingPong("/route", 10, 64, duration);
+					Run limitedFloods = () -> load.flood("/limited", 50, 32, 64, duration.plusSeconds(2));
 					String alone = "rate-limited neighbours: ping-pong, 10 connections, 64 B, alone (A) and beside 50 peers "
 							+ "flooding a route limited to 100 messages/s each (B)";
 					if (suite.includes(alone)) {
-						figures.addAll(compare(pairs, alone, () -> load.pingPong("/route", 10, 64, duration),
-								() -> besideFloods(load, "/limited", () -> load.pingPong("/route", 10, 64, duration),
-										duration)));
+						figures.addAll(compare(pairs, alone, calm, () -> beside(limitedFloods, calm)));
+					}
+					String steady = "rate-limited neighbours: ping-pong, 10 connections, 64 B, beside 50 peers sending "
+							+ "100 messages/s each (A) and 50 flooding a route limited to 100 messages/s each (B)";
+					if (suite.includes(steady)) {
+						figures.addAll(compare(pairs, steady,
+								() -> beside(() -> load.steady("/route", 50, 100, 64, duration.plusSeconds(2)), calm),
+								() -> beside(limitedFloods, calm)));
 					}
 					String unlimited = "rate-limited neighbours: ping-pong, 10 connections, 64 B, beside 50 peers flooding "
 							+ "a route without a limit (A) and one limited to 100 messages/s each (B)";
 					if (suite.includes(unlimited)) {
 						figures.addAll(compare(pairs, unlimited,
-								() -> besideFloods(load, "/route", () -> load.pingPong("/route", 10, 64, duration),
-										duration),
-								() -> besideFloods(load, "/limited", () -> load.pingPong("/route", 10, 64, duration),
-										duration)));
+								() -> beside(() -> load.flood("/route", 50, 32, 64, duration.plusSeconds(2)), calm),
+								() -> beside(limitedFloods, calm)));
 					}
 					new Suite(1, only, figures, suite.baseline(), suite.starter()).run(
 							"capacity, " + capacity + " concurrent connections",
@@ -184,24 +189,22 @@ public final class LoadSuite {
 	}
 
 	/**
-	 * Fan out on the one node against two more nodes that share Redis, with the members spread over both and the
-	 * publisher on the first: to a large room, and to a room of two, one member on each node, which shows what
-	 * the hop through Redis itself costs.
+	 * Run a scenario while other peers load the server, and return the scenario's figures.
 	 */
-	/**
-	 * Run a scenario while 50 peers flood a route, 32 messages in flight each.
-	 */
-	private static Map<String, Double> besideFloods(Load load, String floodedPath, Run scenario, Duration duration)
-			throws Exception {
-		try (ExecutorService floods = Executors.newVirtualThreadPerTaskExecutor()) {
-			Future<Map<String, Double>> flood = floods
-				.submit(() -> load.flood(floodedPath, 50, 32, 64, duration.plusSeconds(2)));
+	private static Map<String, Double> beside(Run others, Run scenario) throws Exception {
+		try (ExecutorService background = Executors.newVirtualThreadPerTaskExecutor()) {
+			Future<Map<String, Double>> load = background.submit(others::run);
 			Map<String, Double> figures = scenario.run();
-			flood.get();
+			load.get();
 			return figures;
 		}
 	}
 
+	/**
+	 * Fan out on the one node against two more nodes that share Redis, with the members spread over both and the
+	 * publisher on the first: to a large room, and to a room of two, one member on each node, which shows what
+	 * the hop through Redis itself costs.
+	 */
 	private static List<Figure> compareWithCluster(int pairs, int room, HttpClient http, FanOutLoad oneNode, int port)
 			throws Exception {
 		String keyPrefix = "flask-sockets-benchmark-" + ProcessHandle.current().pid();
@@ -290,8 +293,13 @@ public final class LoadSuite {
 	static Process startServer(int port, String heap, String... arguments) throws IOException {
 		String java = ProcessHandle.current().info().command().orElseThrow();
 		// The whole heap touched at start, so that the resident memory grows with what sockets hold off the heap
-		List<String> command = new ArrayList<>(
-				List.of(java, heap.replace("-Xmx", "-Xms"), heap, "-XX:+AlwaysPreTouch"));
+		List<String> command = new ArrayList<>();
+		String cpus = System.getenv("BENCH_SERVER_CPUS");
+		if (cpus != null) {
+			// The server on CPUs of its own, apart from the clients (run the suite itself under taskset too)
+			command.addAll(List.of("taskset", "-c", cpus));
+		}
+		command.addAll(List.of(java, heap.replace("-Xmx", "-Xms"), heap, "-XX:+AlwaysPreTouch"));
 		Arrays.stream(arguments).filter(LoadSuite::isJvmOption).forEach(command::add);
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkServer.class.getName()));
 		Arrays.stream(arguments).filter((argument) -> !isJvmOption(argument)).forEach(command::add);

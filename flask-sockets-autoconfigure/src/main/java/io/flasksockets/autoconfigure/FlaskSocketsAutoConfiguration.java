@@ -234,7 +234,8 @@ public final class FlaskSocketsAutoConfiguration {
 	private static RateLimits rateLimits(FlaskSocketsProperties.RateLimit limit) {
 		return new RateLimits(new Allowance(limit.messagesPerSecond(), limit.messageBurst()),
 				new Allowance(bytes(limit.bytesPerSecond()), bytes(limit.byteBurst())),
-				new Allowance(limit.userMessagesPerSecond(), limit.userMessageBurst()), limit.policy());
+				new Allowance(limit.userMessagesPerSecond(), limit.userMessageBurst()),
+				new Allowance(bytes(limit.userBytesPerSecond()), bytes(limit.userByteBurst())), limit.policy());
 	}
 
 	private static long bytes(@Nullable DataSize size) {

@@ -203,12 +203,17 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 	 * @param userMessagesPerSecond How many messages one user may send per second through all of their sockets of a
 	 * route, on every node (through Redis with the Redis broker); sockets without a principal are not limited by it.
 	 * @param userMessageBurst How many messages one user may send at once; unset for one second's.
+	 * @param userBytesPerSecond How many bytes (characters of text) one user may send per second through all of
+	 * their sockets of a route, on every node; sockets without a principal are not limited by it.
+	 * @param userByteBurst How many bytes one user may send at once; unset for one second's. With the close policy,
+	 * at least the largest message accepted.
 	 * @param policy What a socket past a limit gets: "delay" (receive() waits, and the server reads from the peer
 	 * more slowly) or "close" (1008).
 	 */
 	public record RateLimit(@DefaultValue("0") long messagesPerSecond, @DefaultValue("0") long messageBurst,
 			@Nullable DataSize bytesPerSecond, @Nullable DataSize byteBurst,
 			@DefaultValue("0") long userMessagesPerSecond, @DefaultValue("0") long userMessageBurst,
+			@Nullable DataSize userBytesPerSecond, @Nullable DataSize userByteBurst,
 			@DefaultValue("delay") io.flasksockets.RateLimit.Policy policy) {
 
 		public RateLimit {

@@ -10,17 +10,19 @@ import org.springframework.util.unit.DataSize;
  * @param messages messages per socket
  * @param bytes bytes (characters of text) per socket
  * @param userMessages messages per user, through all of the user's sockets of the route on every node
+ * @param userBytes bytes (characters of text) per user, through all of the user's sockets of the route on every node
  * @param policy what a socket past a limit gets
  * @author Flask-Sockets team
  * @since 0.1.0
  */
-public record RateLimits(Allowance messages, Allowance bytes, Allowance userMessages, RateLimit.Policy policy) {
+public record RateLimits(Allowance messages, Allowance bytes, Allowance userMessages, Allowance userBytes,
+		RateLimit.Policy policy) {
 
 	/**
 	 * No limits.
 	 */
 	public static final RateLimits NONE = new RateLimits(Allowance.NONE, Allowance.NONE, Allowance.NONE,
-			RateLimit.Policy.DELAY);
+			Allowance.NONE, RateLimit.Policy.DELAY);
 
 	/**
 	 * Read a route's annotation.
@@ -32,6 +34,8 @@ public record RateLimits(Allowance messages, Allowance bytes, Allowance userMess
 		return new RateLimits(allowance("messagesPerSecond", limit.messagesPerSecond(), limit.messageBurst()),
 				new Allowance(size("bytesPerSecond", limit.bytesPerSecond()), size("byteBurst", limit.byteBurst())),
 				allowance("userMessagesPerSecond", limit.userMessagesPerSecond(), limit.userMessageBurst()),
+				new Allowance(size("userBytesPerSecond", limit.userBytesPerSecond()),
+						size("userByteBurst", limit.userByteBurst())),
 				limit.policy());
 	}
 
@@ -40,7 +44,8 @@ public record RateLimits(Allowance messages, Allowance bytes, Allowance userMess
 	 * @return whether a socket has anything to count
 	 */
 	public boolean isLimited() {
-		return this.messages.isLimited() || this.bytes.isLimited() || this.userMessages.isLimited();
+		return this.messages.isLimited() || this.bytes.isLimited() || this.userMessages.isLimited()
+				|| this.userBytes.isLimited();
 	}
 
 	/**
@@ -50,8 +55,15 @@ public record RateLimits(Allowance messages, Allowance bytes, Allowance userMess
 	 * @throws IllegalArgumentException if it does not fit
 	 */
 	public void checkFits(long largestMessage) {
-		if (this.policy == RateLimit.Policy.CLOSE && this.bytes.isLimited() && this.bytes.burst() < largestMessage) {
-			throw new IllegalArgumentException("a byte burst of " + this.bytes.burst()
+		if (this.policy == RateLimit.Policy.CLOSE) {
+			checkFits("byte burst", this.bytes, largestMessage);
+			checkFits("user's byte burst", this.userBytes, largestMessage);
+		}
+	}
+
+	private static void checkFits(String name, Allowance bytes, long largestMessage) {
+		if (bytes.isLimited() && bytes.burst() < largestMessage) {
+			throw new IllegalArgumentException("a " + name + " of " + bytes.burst()
 					+ "B is smaller than the largest message accepted, " + largestMessage
 					+ "B, which would always close its socket");
 		}

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One socket's rate limits, counted as its handler receives each message: its own buckets of messages and bytes,
- * and its user's bucket of messages, shared with the user's other sockets of the route. Past a limit it either waits
+ * and its user's buckets of messages and bytes, shared with the user's other sockets of the route. Past a limit it either waits
  * until the buckets allow the message, on the handler's thread, until the socket closes, and at most
  * {@link #MAX_WAIT}, or says that the socket is to close. A user's bucket
  * that cannot be reached (Redis down) limits nothing until it can ({@link UserBuckets#ask}).
@@ -33,7 +33,7 @@ public final class Throttle {
 	 * A throttle that limits nothing.
 	 */
 	public static final Throttle NONE = new Throttle(RateLimits.NONE, SocketMetrics.RouteMetrics.NONE, null, null,
-			null);
+			null, null);
 
 	private final RateLimit.Policy policy;
 
@@ -43,18 +43,21 @@ public final class Throttle {
 
 	private final @Nullable UserBucket userMessages;
 
+	private final @Nullable UserBucket userBytes;
+
 	private final SocketMetrics.RouteMetrics metrics;
 
 
 	private volatile long limited;
 
 	private Throttle(RateLimits limits, SocketMetrics.RouteMetrics metrics, @Nullable Bucket messages,
-			@Nullable Bucket bytes, @Nullable UserBucket userMessages) {
+			@Nullable Bucket bytes, @Nullable UserBucket userMessages, @Nullable UserBucket userBytes) {
 		this.policy = limits.policy();
 		this.metrics = metrics;
 		this.messages = messages;
 		this.bytes = bytes;
 		this.userMessages = userMessages;
+		this.userBytes = userBytes;
 	}
 
 	/**
@@ -71,9 +74,15 @@ public final class Throttle {
 		if (!limits.isLimited()) {
 			return NONE;
 		}
-		UserBucket userMessages = (user != null && limits.userMessages().isLimited())
-				? new UserBucket(users, route + "|" + user, limits.userMessages()) : null;
-		return new Throttle(limits, metrics, bucket(limits.messages()), bucket(limits.bytes()), userMessages);
+		return new Throttle(limits, metrics, bucket(limits.messages()), bucket(limits.bytes()),
+				userBucket(users, limits.userMessages(), route, user, "messages"),
+				userBucket(users, limits.userBytes(), route, user, "bytes"));
+	}
+
+	private static @Nullable UserBucket userBucket(UserBuckets users, Allowance allowance, String route,
+			@Nullable String user, String counted) {
+		return (user != null && allowance.isLimited())
+				? new UserBucket(users, route + "|" + user + "|" + counted, allowance) : null;
 	}
 
 	private static @Nullable Bucket bucket(Allowance allowance) {
@@ -97,7 +106,9 @@ public final class Throttle {
 	private boolean tryTake(long size) {
 		boolean allowed = (this.messages == null || this.messages.tryConsume(1))
 				&& (this.bytes == null || size == 0 || this.bytes.tryConsume(size))
-				&& (this.userMessages == null || this.userMessages.ask((bucket) -> bucket.tryConsume(1) ? 0L : 1L) == 0);
+				&& (this.userMessages == null || this.userMessages.ask((bucket) -> bucket.tryConsume(1) ? 0L : 1L) == 0)
+				&& (this.userBytes == null || size == 0
+						|| this.userBytes.ask((bucket) -> bucket.tryConsume(size) ? 0L : 1L) == 0);
 		if (!allowed) {
 			this.limited++;
 			this.metrics.rateLimited(this.policy);
@@ -115,6 +126,9 @@ public final class Throttle {
 		}
 		if (this.userMessages != null) {
 			wait = Math.max(wait, this.userMessages.ask((bucket) -> bucket.consumeIgnoringRateLimits(1)));
+		}
+		if (this.userBytes != null && size > 0) {
+			wait = Math.max(wait, this.userBytes.ask((bucket) -> bucket.consumeIgnoringRateLimits(size)));
 		}
 		if (wait > 0) {
 			this.limited++;
@@ -148,6 +162,9 @@ public final class Throttle {
 	public void release() {
 		if (this.userMessages != null) {
 			this.userMessages.release();
+		}
+		if (this.userBytes != null) {
+			this.userBytes.release();
 		}
 	}
 

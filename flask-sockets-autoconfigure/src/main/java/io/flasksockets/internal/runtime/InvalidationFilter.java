@@ -72,11 +72,14 @@ public final class InvalidationFilter extends OncePerRequestFilter {
 			this.session = session;
 		}
 
+		/**
+		 * Close the session's sockets, then invalidate it: the other way round, a session check that runs in
+		 * between finds the session gone and closes them as {@link SessionEnd#GONE}.
+		 */
 		@Override
 		public void invalidate() {
-			String id = this.session.getId();
+			InvalidationFilter.this.runtime.sessionEnded(this.session.getId(), SessionEnd.INVALIDATED);
 			this.session.invalidate();
-			InvalidationFilter.this.runtime.sessionEnded(id, SessionEnd.INVALIDATED);
 		}
 
 		@Override

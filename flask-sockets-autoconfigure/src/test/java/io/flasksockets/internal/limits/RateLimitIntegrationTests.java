@@ -110,6 +110,24 @@ class RateLimitIntegrationTests {
 	}
 
 	@Test
+	void aUsersSocketsShareOneBucketOfBytes() {
+		String user = UUID.randomUUID().toString();
+		SocketTestClient first = connect("/per-user-bytes?name=" + user + "-1&user=" + user);
+		SocketTestClient second = connect("/per-user-bytes?name=" + user + "-2&user=" + user);
+		String kilobyte = "k".repeat(1024);
+		for (int i = 0; i < 8; i++) {
+			first.send(kilobyte);
+			second.send(kilobyte);
+		}
+		// 8 KB at once between the two sockets, then 4 KB per second: four messages a second
+		List<Long> times = new ArrayList<>(awaitReceived(user + "-1", 8));
+		times.addAll(awaitReceived(user + "-2", 8));
+		times.sort(null);
+		assertBucket(times, 8, 4);
+		assertThat(first.isClosed() || second.isClosed()).isFalse();
+	}
+
+	@Test
 	void aRouteWithoutItsOwnLimitHasTheGlobalOneAndPeersWithinItAreNotHeldUp() {
 		String flooding = UUID.randomUUID().toString();
 		String calm = UUID.randomUUID().toString();

@@ -76,6 +76,15 @@ public class RateLimitTestApplication {
 		}
 
 		/**
+		 * 4 KB per second per user with a burst of 8 KB, shared by the user's sockets.
+		 */
+		@SocketRoute("/per-user-bytes")
+		@RateLimit(userBytesPerSecond = "4KB", userByteBurst = "8KB")
+		void perUserBytes(Socket ws) {
+			note(ws);
+		}
+
+		/**
 		 * No limit of its own: the global properties.
 		 */
 		@SocketRoute("/global")

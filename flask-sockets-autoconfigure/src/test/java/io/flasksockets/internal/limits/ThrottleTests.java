@@ -17,7 +17,7 @@ class ThrottleTests {
 
 	@Test
 	void pastTheBurstTheClosePolicySaysClose() {
-		Throttle throttle = throttle(new RateLimits(new Allowance(1, 2), Allowance.NONE, Allowance.NONE,
+		Throttle throttle = throttle(new RateLimits(new Allowance(1, 2), Allowance.NONE, Allowance.NONE, Allowance.NONE,
 				RateLimit.Policy.CLOSE), "alice");
 		assertThat(throttle.admit(HELLO, () -> false)).isTrue();
 		assertThat(throttle.admit(HELLO, () -> false)).isTrue();
@@ -28,7 +28,7 @@ class ThrottleTests {
 	@Test
 	void aMessageThatWouldWaitLongerThanTheCapSaysCloseAtOnce() {
 		// 1 byte per second: 100 bytes past an empty bucket would wait 99 s
-		Throttle throttle = throttle(new RateLimits(Allowance.NONE, new Allowance(1, 1), Allowance.NONE,
+		Throttle throttle = throttle(new RateLimits(Allowance.NONE, new Allowance(1, 1), Allowance.NONE, Allowance.NONE,
 				RateLimit.Policy.DELAY), "alice");
 		long start = System.nanoTime();
 		assertThat(throttle.admit(100, () -> false)).isFalse();
@@ -37,7 +37,7 @@ class ThrottleTests {
 
 	@Test
 	void anEmptyMessageCostsNoBytes() {
-		Throttle throttle = throttle(new RateLimits(Allowance.NONE, new Allowance(1, 1), Allowance.NONE,
+		Throttle throttle = throttle(new RateLimits(Allowance.NONE, new Allowance(1, 1), Allowance.NONE, Allowance.NONE,
 				RateLimit.Policy.CLOSE), "alice");
 		assertThat(throttle.admit(0, () -> false)).isTrue();
 		assertThat(throttle.admit(1, () -> false)).isTrue();
@@ -46,7 +46,7 @@ class ThrottleTests {
 
 	@Test
 	void aSocketThatClosesEndsItsWait() {
-		Throttle throttle = throttle(new RateLimits(new Allowance(1, 1), Allowance.NONE, Allowance.NONE,
+		Throttle throttle = throttle(new RateLimits(new Allowance(1, 1), Allowance.NONE, Allowance.NONE, Allowance.NONE,
 				RateLimit.Policy.DELAY), "alice");
 		AtomicBoolean closed = new AtomicBoolean();
 		assertThat(throttle.admit(HELLO, closed::get)).isTrue();
@@ -60,7 +60,8 @@ class ThrottleTests {
 	@Test
 	void aUsersSocketsShareOneBucketUntilTheLastIsReleased() {
 		UserBuckets users = UserBuckets.local();
-		RateLimits limits = new RateLimits(Allowance.NONE, Allowance.NONE, new Allowance(1, 1), RateLimit.Policy.CLOSE);
+		RateLimits limits = new RateLimits(Allowance.NONE, Allowance.NONE, new Allowance(1, 1), Allowance.NONE,
+				RateLimit.Policy.CLOSE);
 		Throttle first = Throttle.of(limits, SocketMetrics.RouteMetrics.NONE, users, "/chat", "alice");
 		Throttle second = Throttle.of(limits, SocketMetrics.RouteMetrics.NONE, users, "/chat", "alice");
 		assertThat(first.admit(HELLO, () -> false)).isTrue();
@@ -69,6 +70,20 @@ class ThrottleTests {
 		second.release();
 		Throttle later = Throttle.of(limits, SocketMetrics.RouteMetrics.NONE, users, "/chat", "alice");
 		assertThat(later.admit(HELLO, () -> false)).as("a new bucket once nobody used the old one").isTrue();
+	}
+
+	@Test
+	void aUsersSocketsShareOneBucketOfBytes() {
+		UserBuckets users = UserBuckets.local();
+		RateLimits limits = new RateLimits(Allowance.NONE, Allowance.NONE, Allowance.NONE, new Allowance(10, 10),
+				RateLimit.Policy.CLOSE);
+		Throttle first = Throttle.of(limits, SocketMetrics.RouteMetrics.NONE, users, "/chat", "alice");
+		Throttle second = Throttle.of(limits, SocketMetrics.RouteMetrics.NONE, users, "/chat", "alice");
+		Throttle bob = Throttle.of(limits, SocketMetrics.RouteMetrics.NONE, users, "/chat", "bob");
+		assertThat(first.admit(6, () -> false)).isTrue();
+		assertThat(second.admit(6, () -> false)).as("4 bytes left of alice's 10").isFalse();
+		assertThat(second.admit(4, () -> false)).isTrue();
+		assertThat(bob.admit(10, () -> false)).as("bob's own bucket").isTrue();
 	}
 
 	@Test
