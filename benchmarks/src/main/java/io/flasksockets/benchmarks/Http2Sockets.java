@@ -132,7 +132,6 @@ public final class Http2Sockets {
 				throw new IllegalStateException(echoed.getCount() + " sockets did not echo within a minute");
 			}
 			HeapBreakdown during = HeapBreakdown.of(serverPid);
-			Map<String, Double> figures = new LinkedHashMap<>();
 			return Map.of("server heap per socket, bytes", during.perConnectionSince(before, count).get("total"));
 		}
 		finally {
@@ -167,7 +166,9 @@ public final class Http2Sockets {
 
 	private static Path keyStore() throws Exception {
 		Path directory = Files.createTempDirectory("http2-benchmark");
+		directory.toFile().deleteOnExit();
 		Path keyStore = directory.resolve("localhost.p12");
+		keyStore.toFile().deleteOnExit();
 		Path keytool = Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("keytool");
 		Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "localhost", "-keyalg", "EC",
 				"-groupname", "secp256r1", "-validity", "2", "-dname", "CN=localhost", "-ext",
@@ -239,7 +240,8 @@ public final class Http2Sockets {
 
 		/**
 		 * Open sockets from the page, at most so many waiting for their handshake at a time, wait until every one
-		 * is open, close them all, and return how long the opening took in milliseconds.
+		 * is open, close them all and wait until they are closed, and return how long the opening took in
+		 * milliseconds.
 		 */
 		double openSockets(int count, int atOnce) {
 			Object elapsed = ((JavascriptExecutor) this.driver).executeAsyncScript("""
@@ -258,10 +260,14 @@ public final class Http2Sockets {
 						}
 					};
 					const started = performance.now();
+					const closeAll = () => Promise.all(sockets.map((socket) => new Promise((resolve) => {
+						socket.onclose = resolve;
+						socket.close();
+					})));
 					Promise.all(Array.from({ length: atOnce }, openInTurn)).then(() => {
 						const elapsed = performance.now() - started;
-						sockets.forEach((socket) => socket.close());
-						done(elapsed);
+						// Closed before the next run starts
+						closeAll().then(() => done(elapsed));
 					}, (error) => done(String(error)));
 					""", count, atOnce);
 			if (!(elapsed instanceof Number number)) {

@@ -2,6 +2,7 @@ package io.flasksockets.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -218,7 +219,9 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 
 		public RateLimit {
 			Assert.isTrue(messagesPerSecond >= 0 && messageBurst >= 0 && userMessagesPerSecond >= 0
-					&& userMessageBurst >= 0, "flask-sockets.rate-limit.* rates and bursts must be 0 or more");
+					&& userMessageBurst >= 0 && Stream.of(bytesPerSecond, byteBurst, userBytesPerSecond, userByteBurst)
+						.allMatch((size) -> size == null || !size.isNegative()),
+					"flask-sockets.rate-limit.* rates and bursts must be 0 or more");
 		}
 
 	}

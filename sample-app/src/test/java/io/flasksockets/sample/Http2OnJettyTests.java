@@ -163,6 +163,25 @@ class Http2OnJettyTests {
 	}
 
 	@Test
+	void theConnectionLimitsCountSocketsOverHttp2() throws Exception {
+		try (ConfigurableApplicationContext limited = new SpringApplicationBuilder(SampleApplication.class)
+			.properties("server.port=0", "flask-sockets.max-connections-per-address=2")
+			.properties(TestCertificate.createIn(keys.resolve("limited")).serverProperties())
+			.run(); Client client = Client.over(Transport.HTTP_2)) {
+			String limitedBase = "https://localhost:" + SampleNodes.port(limited);
+			Peer first = client.connect(limitedBase, "/echo", new ClientUpgradeRequest());
+			client.connect(limitedBase, "/echo", new ClientUpgradeRequest());
+			assertThat(client.refusal(limitedBase, "/echo", new ClientUpgradeRequest())).as("a third from one address")
+				.isEqualTo(503);
+			first.session.close(1000, "done", Callback.NOOP);
+			assertThat(first.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1000);
+			// The closed socket's slot comes back once its handler has finished
+			await().ignoreExceptionsInstanceOf(ExecutionException.class)
+				.until(() -> client.connect(limitedBase, "/echo", new ClientUpgradeRequest()) != null);
+		}
+	}
+
+	@Test
 	void aRefusedHandshakeGetsTheSameStatusOverHttp2AsOverHttp11() throws Exception {
 		try (Client h2 = Client.over(Transport.HTTP_2); Client h11 = Client.over(Transport.HTTP_1_1)) {
 			for (Client client : List.of(h2, h11)) {
@@ -211,14 +230,22 @@ class Http2OnJettyTests {
 		}
 
 		Peer connect(String path, ClientUpgradeRequest request) throws Exception {
+			return connect(base, path, request);
+		}
+
+		Peer connect(String server, String path, ClientUpgradeRequest request) throws Exception {
 			Peer peer = new Peer();
-			URI uri = URI.create(base.replace("https://", "wss://") + path);
+			URI uri = URI.create(server.replace("https://", "wss://") + path);
 			peer.session = this.sockets.connect(peer, uri, request).get(10, TimeUnit.SECONDS);
 			return peer;
 		}
 
 		int refusal(String path, ClientUpgradeRequest request) {
-			Throwable failure = catchThrowable(() -> connect(path, request));
+			return refusal(base, path, request);
+		}
+
+		int refusal(String server, String path, ClientUpgradeRequest request) {
+			Throwable failure = catchThrowable(() -> connect(server, path, request));
 			assertThat(failure).isInstanceOf(ExecutionException.class).cause().isInstanceOf(UpgradeException.class);
 			return ((UpgradeException) failure.getCause()).getResponseStatusCode();
 		}

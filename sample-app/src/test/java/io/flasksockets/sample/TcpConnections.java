@@ -22,8 +22,13 @@ final class TcpConnections {
 	 */
 	static long establishedTo(int port) {
 		String localPort = ":%04X".formatted(port);
-		return Stream.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"))
+		List<Path> tables = Stream.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"))
 			.filter(Files::isReadable)
+			.toList();
+		if (tables.isEmpty()) {
+			throw new IllegalStateException("Counting TCP connections needs Linux's /proc/net/tcp");
+		}
+		return tables.stream()
 			.flatMap(TcpConnections::lines)
 			.map((line) -> line.trim().split("\\s+"))
 			.filter((fields) -> fields.length > 3 && fields[1].endsWith(localPort) && fields[3].equals(ESTABLISHED))

@@ -1,6 +1,7 @@
 package io.flasksockets.sample;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ record TestCertificate(Path keyStore, Path pem) {
 	 * Make a certificate in a directory.
 	 */
 	static TestCertificate createIn(Path directory) throws Exception {
+		Files.createDirectories(directory);
 		TestCertificate certificate = new TestCertificate(directory.resolve("localhost.p12"),
 				directory.resolve("localhost.pem"));
 		keytool("-genkeypair", "-alias", "localhost", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",

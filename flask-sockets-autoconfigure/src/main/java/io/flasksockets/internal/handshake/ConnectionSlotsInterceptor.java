@@ -103,14 +103,18 @@ final class ConnectionSlotsInterceptor implements HandshakeInterceptor {
 	}
 
 	/**
-	 * Give the slots back unless the connection was upgraded: its socket gives them back when it finishes.
+	 * Give the slots back unless the connection was upgraded (HTTP/1.1 answers {@code 101}, a handshake over
+	 * HTTP/2 {@code 200}): its socket gives them back when it finishes.
 	 */
 	@Override
 	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
 			@Nullable Exception exception) {
+		HttpServletRequest servletRequest = servletRequest(request);
 		int status = ((ServletServerHttpResponse) response).getServletResponse().getStatus();
-		if ((exception != null || status != HttpStatus.SWITCHING_PROTOCOLS.value())
-				&& servletRequest(request).getAttribute(SLOTS) instanceof Runnable giveBack) {
+		HttpStatus upgraded = HandshakeRequest.cameOverHttp2(servletRequest) ? HttpStatus.OK
+				: HttpStatus.SWITCHING_PROTOCOLS;
+		if ((exception != null || status != upgraded.value())
+				&& servletRequest.getAttribute(SLOTS) instanceof Runnable giveBack) {
 			giveBack.run();
 		}
 	}

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import io.flasksockets.internal.runtime.SocketRuntime;
 import jakarta.servlet.FilterChain;
@@ -32,11 +33,12 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * Security, Spring MVC's flash maps): {@code 503} until the socket server has started and once it is shutting
  * down, {@code 400} for a URL that does not parse, an HTTP/1.0 request or more than one
  * {@code Sec-WebSocket-Key}, and {@code 403} for an origin that is not allowed or does not parse. Each refusal is
- * a one-line plain answer, never a server error. Other requests pass untouched.
+ * a one-line plain answer, never a server error. Other requests pass untouched, except a WebSocket handshake over
+ * HTTP/2 to a path that is no route: {@code 404}.
  * <p>
- * On a container that takes WebSocket handshakes over HTTP/2 (an extended {@code CONNECT}, RFC 8441), the guard
- * reads and passes on such a handshake as the HTTP/1.1 handshake it stands for, so that it and everything behind
- * it treat both alike.
+ * On a container that takes WebSocket handshakes over HTTP/2 (an extended {@code CONNECT} whose {@code :protocol}
+ * is {@code websocket}, RFC 8441), the guard passes such a handshake on as the HTTP/1.1 handshake it stands for,
+ * so that everything behind it treats both alike.
  */
 final class HandshakeGuard extends OncePerRequestFilter {
 
@@ -53,24 +55,27 @@ final class HandshakeGuard extends OncePerRequestFilter {
 
 	private final List<RouteOrigins> routes;
 
-	private final boolean http2Handshakes;
+	private final Predicate<HttpServletRequest> http2Handshake;
 
 	private final AtomicLong lastOriginWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
 
-	HandshakeGuard(SocketRuntime runtime, List<RouteOrigins> routes, boolean http2Handshakes) {
+	HandshakeGuard(SocketRuntime runtime, List<RouteOrigins> routes, Predicate<HttpServletRequest> http2Handshake) {
 		this.runtime = runtime;
 		this.routes = routes;
-		this.http2Handshakes = http2Handshakes;
+		this.http2Handshake = http2Handshake;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		HttpServletRequest handshake = (this.http2Handshakes && HandshakeRequest.isHttp2Handshake(request))
-				? HandshakeRequest.asHttp11(request) : request;
-		RouteOrigins route = isHandshake(handshake) ? route(handshake) : null;
-		if (route == null) {
-			chain.doFilter(handshake, response);
+		boolean overHttp2 = this.http2Handshake.test(request);
+		RouteOrigins route = (overHttp2 || isHandshake(request)) ? route(request) : null;
+		if (route == null && overHttp2) {
+			// Never passed on: a controller's answer of 200 would open a tunnel
+			refuse(response, HttpStatus.NOT_FOUND, "No socket route at this path");
+		}
+		else if (route == null) {
+			chain.doFilter(request, response);
 		}
 		else if (!this.runtime.acceptsHandshakes()) {
 			refuse(route, response, HttpStatus.SERVICE_UNAVAILABLE, "Server not accepting sockets");
@@ -89,7 +94,7 @@ final class HandshakeGuard extends OncePerRequestFilter {
 			refuse(route, response, HttpStatus.FORBIDDEN, "Origin not allowed");
 		}
 		else {
-			chain.doFilter(handshake, response);
+			chain.doFilter(overHttp2 ? HandshakeRequest.asHttp11(request) : request, response);
 		}
 	}
 

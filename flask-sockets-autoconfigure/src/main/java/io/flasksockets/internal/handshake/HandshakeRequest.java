@@ -2,6 +2,7 @@ package io.flasksockets.internal.handshake;
 
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -15,21 +16,20 @@ import org.springframework.http.HttpMethod;
 import org.springframework.util.LinkedCaseInsensitiveMap;
 
 /**
- * A handshake request as Spring and the container see it, with some of its headers (and perhaps its method) read
- * otherwise: its {@code Sec-WebSocket-Extensions} header holding only the offers the starter accepts
- * ({@link Compression}), so that neither negotiates anything else nor fails on a malformed offer; or an HTTP/2
- * handshake (RFC 8441) read as the HTTP/1.1 handshake it stands for.
+ * A handshake request with its method and some of its headers read otherwise. A WebSocket handshake over HTTP/2
+ * (an extended {@code CONNECT}, RFC 8441) reads, to the filters and handler mappings, as the HTTP/1.1 handshake it
+ * stands for; and Spring's handshake and the container read every handshake as it was sent, with only the extension
+ * offers the starter accepts ({@link Compression}), so that neither negotiates anything else nor fails on a
+ * malformed offer.
  */
 final class HandshakeRequest extends HttpServletRequestWrapper {
 
 	private static final String EXTENSIONS = "Sec-WebSocket-Extensions";
 
 	/**
-	 * What an HTTP/2 handshake reads as: RFC 8441 replaces the key and its answer by the {@code :protocol}
-	 * pseudo-header, so nothing answers this key; Spring's handshake only asks that there is one.
+	 * The request attribute that marks a handshake over HTTP/2 read as an HTTP/1.1 one.
 	 */
-	private static final Map<String, String> HTTP11_UPGRADE = Map.of(HttpHeaders.UPGRADE, "websocket",
-			HttpHeaders.CONNECTION, "Upgrade", "Sec-WebSocket-Key", "AAAAAAAAAAAAAAAAAAAAAA==");
+	private static final String OVER_HTTP2 = HandshakeRequest.class.getName() + ".overHttp2";
 
 	private final String method;
 
@@ -42,37 +42,45 @@ final class HandshakeRequest extends HttpServletRequestWrapper {
 	}
 
 	/**
-	 * Read a handshake with only the extension offers the starter accepts.
+	 * Read a handshake over HTTP/2 as the HTTP/1.1 handshake it stands for ({@code GET} with
+	 * {@code Upgrade: websocket}), so that every filter and handler mapping behind the guard treats both alike:
+	 * Spring Security's firewall, its CSRF protection and its rules by method, and Spring's WebSocket mapping.
+	 * @param request a handshake over HTTP/2
+	 * @return the handshake as an HTTP/1.1 one
+	 */
+	static HandshakeRequest asHttp11(HttpServletRequest request) {
+		request.setAttribute(OVER_HTTP2, Boolean.TRUE);
+		return new HandshakeRequest(request, HttpMethod.GET.name(),
+				Map.of(HttpHeaders.UPGRADE, "websocket", HttpHeaders.CONNECTION, "Upgrade"));
+	}
+
+	/**
+	 * Whether a handshake came over HTTP/2, read as an HTTP/1.1 one by {@link #asHttp11}.
+	 * @param request the handshake, as any filter or handler sees it
+	 * @return whether it came over HTTP/2
+	 */
+	static boolean cameOverHttp2(HttpServletRequest request) {
+		return request.getAttribute(OVER_HTTP2) != null;
+	}
+
+	/**
+	 * Read a handshake as it was sent, for Spring's handshake and the container's upgrade (over HTTP/2 the
+	 * {@code CONNECT} it is, without the headers {@link #asHttp11} added), with only the extension offers the
+	 * starter accepts.
 	 * @param request the handshake
 	 * @param compression whether permessage-deflate may be offered
 	 * @return the handshake as Spring and the container should read it
 	 */
-	static HandshakeRequest withAcceptableExtensions(HttpServletRequest request, boolean compression) {
-		String extensions = compression
-				? Compression.acceptableOffers(Collections.list(request.getHeaders(EXTENSIONS))) : null;
-		return new HandshakeRequest(request, request.getMethod(), Collections.singletonMap(EXTENSIONS, extensions));
-	}
-
-	/**
-	 * Whether a request is a WebSocket handshake over HTTP/2: an extended {@code CONNECT} (RFC 8441). Servlet
-	 * containers pass no other {@code CONNECT} on to the application.
-	 * @param request the request
-	 * @return whether it is an HTTP/2 handshake
-	 */
-	static boolean isHttp2Handshake(HttpServletRequest request) {
-		return "CONNECT".equals(request.getMethod()) && "HTTP/2.0".equals(request.getProtocol());
-	}
-
-	/**
-	 * Read an HTTP/2 handshake as the HTTP/1.1 handshake it stands for ({@code GET} with
-	 * {@code Upgrade: websocket}), so that every filter and handler behind the guard treats both alike: Spring
-	 * Security's firewall, its CSRF protection and its rules by method, and Spring's handshake. The container
-	 * upgrades from its own request, which stays as it came.
-	 * @param request an HTTP/2 handshake
-	 * @return the handshake as an HTTP/1.1 one
-	 */
-	static HandshakeRequest asHttp11(HttpServletRequest request) {
-		return new HandshakeRequest(request, HttpMethod.GET.name(), HTTP11_UPGRADE);
+	static HandshakeRequest asSent(HttpServletRequest request, boolean compression) {
+		Map<String, @Nullable String> headers = new HashMap<>();
+		headers.put(EXTENSIONS,
+				compression ? Compression.acceptableOffers(Collections.list(request.getHeaders(EXTENSIONS))) : null);
+		if (!cameOverHttp2(request)) {
+			return new HandshakeRequest(request, request.getMethod(), headers);
+		}
+		headers.put(HttpHeaders.UPGRADE, null);
+		headers.put(HttpHeaders.CONNECTION, null);
+		return new HandshakeRequest(request, "CONNECT", headers);
 	}
 
 	@Override

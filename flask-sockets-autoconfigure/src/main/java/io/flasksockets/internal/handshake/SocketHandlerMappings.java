@@ -106,7 +106,7 @@ public final class SocketHandlerMappings {
 			.map((route) -> HandshakeGuard.RouteOrigins.of(route.pattern().path(), route.pattern().springPattern(),
 					List.of(concat(allowedOrigins, route.options().allowedOrigins())),
 					List.of(concat(allowedOriginPatterns, route.options().allowedOriginPatterns()))))
-			.toList(), Container.current().upgradesOverHttp2());
+			.toList(), Container.current()::isHttp2Handshake);
 	}
 
 	private static String[] concat(List<String> global, List<String> route) {

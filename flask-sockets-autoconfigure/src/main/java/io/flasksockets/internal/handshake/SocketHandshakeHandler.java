@@ -14,8 +14,9 @@ import org.springframework.web.socket.server.RequestUpgradeStrategy;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
- * Spring's handshake, on the container's own terms (its {@link RequestUpgradeStrategy}), from a request that offers
- * only the extensions the starter accepts: none when the node has as many compressed sockets as it may.
+ * Spring's handshake, on the container's own terms (its {@link RequestUpgradeStrategy}), from the request as it was
+ * sent (over HTTP/2 the {@code CONNECT} it is), offering only the extensions the starter accepts: none when the node
+ * has as many compressed sockets as it may.
  */
 final class SocketHandshakeHandler implements HandshakeHandler {
 
@@ -40,8 +41,8 @@ final class SocketHandshakeHandler implements HandshakeHandler {
 		boolean compression = this.compression
 				&& servletRequest.getAttribute(ConnectionSlotsInterceptor.COMPRESSION_DECLINED) == null;
 		return this.handshake.doHandshake(
-				new ServletServerHttpRequest(HandshakeRequest.withAcceptableExtensions(servletRequest, compression)), response, handler,
-				attributes);
+				new ServletServerHttpRequest(HandshakeRequest.asSent(servletRequest, compression)), response,
+				handler, attributes);
 	}
 
 }

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.eclipse.jetty.ee11.websocket.server.JettyWebSocketCreator;
+import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
 import org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer;
+import org.eclipse.jetty.server.TunnelSupport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.ServerHttpRequest;
@@ -24,9 +25,8 @@ import org.springframework.web.socket.server.RequestUpgradeStrategy;
  * Upgrades handshakes on Jetty 12 (EE 11) to sockets served by a {@link JettySocketListener}. Spring's own strategy
  * for Jetty takes whole messages, within Jetty's message size limits, and asks Jetty for the next one after each;
  * this one takes parts, so that the route's own limits apply, and reads only while the socket's inbox has room.
- * Jetty negotiates extensions itself, from the handshake's (already sanitized) header. A handshake over HTTP/2, which
- * the starter's filters pass on as the HTTP/1.1 handshake it stands for, reaches Jetty as the {@code CONNECT} it
- * is (RFC 8441).
+ * Jetty negotiates extensions itself, from the handshake's (already sanitized) header, and takes handshakes over
+ * HTTP/2 (RFC 8441) too, which {@link #isHttp2Handshake} tells apart.
  *
  * @author Flask-Sockets team
  * @since 0.1.0
@@ -47,7 +47,7 @@ public final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
 	public void upgrade(ServerHttpRequest request, ServerHttpResponse response, @Nullable String selectedProtocol,
 			List<WebSocketExtension> selectedExtensions, @Nullable Principal user, WebSocketHandler handler,
 			Map<String, Object> attributes) throws HandshakeFailureException {
-		HttpServletRequest servletRequest = asJettyReadsIt(((ServletServerHttpRequest) request).getServletRequest());
+		HttpServletRequest servletRequest = ((ServletServerHttpRequest) request).getServletRequest();
 		JettyWebSocketSession session = new JettyWebSocketSession(attributes, user);
 		JettySocketListener listener = new JettySocketListener(handler, session);
 		JettyWebSocketCreator creator = (upgradeRequest, upgradeResponse) -> {
@@ -56,32 +56,33 @@ public final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
 			}
 			return listener;
 		};
+		boolean upgraded;
 		try {
-			JettyWebSocketServerContainer.getContainer(servletRequest.getServletContext())
+			upgraded = JettyWebSocketServerContainer.getContainer(servletRequest.getServletContext())
 				.upgrade(creator, servletRequest, ((ServletServerHttpResponse) response).getServletResponse());
 		}
 		catch (Exception ex) {
 			throw new HandshakeFailureException("Failed to upgrade " + request.getURI(), ex);
 		}
+		if (!upgraded) {
+			// Left alone, the response would be an empty 200: over HTTP/2, an open tunnel to the client
+			throw new HandshakeFailureException("Jetty did not take the handshake to " + request.getURI());
+		}
 	}
 
 	/**
-	 * Return the handshake as Jetty must read it: Jetty reads the method through the request it is given, and an
-	 * HTTP/2 request with {@code Upgrade} headers can only be an extended {@code CONNECT} read otherwise (HTTP/2
-	 * forbids those headers).
+	 * Whether a request is a WebSocket handshake over HTTP/2: an extended {@code CONNECT} whose {@code :protocol}
+	 * is {@code websocket} (RFC 8441).
+	 * @param request the request
+	 * @return whether it is such a handshake
 	 */
-	private static HttpServletRequest asJettyReadsIt(HttpServletRequest request) {
-		if (!"HTTP/2.0".equals(request.getProtocol())) {
-			return request;
+	public static boolean isHttp2Handshake(HttpServletRequest request) {
+		if (!"CONNECT".equals(request.getMethod())) {
+			return false;
 		}
-		return new HttpServletRequestWrapper(request) {
-
-			@Override
-			public String getMethod() {
-				return "CONNECT";
-			}
-
-		};
+		ServletContextRequest jettyRequest = ServletContextRequest.getServletContextRequest(request);
+		TunnelSupport tunnel = (jettyRequest != null) ? jettyRequest.getTunnelSupport() : null;
+		return tunnel != null && "websocket".equals(tunnel.getProtocol());
 	}
 
 }

@@ -12,10 +12,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One socket's rate limits, counted as its handler receives each message: its own buckets of messages and bytes,
- * and its user's buckets of messages and bytes, shared with the user's other sockets of the route. Past a limit it either waits
- * until the buckets allow the message, on the handler's thread, until the socket closes, and at most
- * {@link #MAX_WAIT}, or says that the socket is to close. A user's bucket
- * that cannot be reached (Redis down) limits nothing until it can ({@link UserBuckets#ask}).
+ * and its user's buckets of messages and bytes, shared with the user's other sockets of the route. Past a limit it
+ * either waits until the buckets allow the message, on the handler's thread, until the socket closes, and at most
+ * {@link #MAX_WAIT}, or says that the socket is to close. A user's bucket that cannot be reached (Redis down)
+ * limits nothing until it can ({@link UserBuckets#ask}).
  *
  * @author Flask-Sockets team
  * @since 0.1.0

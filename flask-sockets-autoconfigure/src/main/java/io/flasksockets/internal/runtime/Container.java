@@ -5,6 +5,7 @@ import io.flasksockets.internal.connection.Connection;
 import io.flasksockets.internal.routing.SocketSettings;
 import io.flasksockets.internal.tomcat.TomcatConnection;
 import io.flasksockets.internal.tomcat.TomcatVersion;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
@@ -94,12 +95,13 @@ public enum Container {
 	}
 
 	/**
-	 * Whether this container takes WebSocket handshakes over HTTP/2 (RFC 8441): Jetty does once HTTP/2 is on;
-	 * Tomcat does not announce it, so browsers open their sockets over HTTP/1.1 there.
-	 * @return whether handshakes may come over HTTP/2
+	 * Whether a request is a WebSocket handshake over HTTP/2 (RFC 8441) that this container upgrades: Jetty takes
+	 * them once HTTP/2 is on; Tomcat does not announce them, so browsers open their sockets over HTTP/1.1 there.
+	 * @param request the request
+	 * @return whether it is such a handshake
 	 */
-	public boolean upgradesOverHttp2() {
-		return this == JETTY;
+	public boolean isHttp2Handshake(HttpServletRequest request) {
+		return (this == JETTY) && JettyUpgradeStrategy.isHttp2Handshake(request);
 	}
 
 	/**

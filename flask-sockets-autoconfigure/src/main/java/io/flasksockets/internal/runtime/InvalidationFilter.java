@@ -73,13 +73,20 @@ public final class InvalidationFilter extends OncePerRequestFilter {
 		}
 
 		/**
-		 * Close the session's sockets, then invalidate it: the other way round, a session check that runs in
-		 * between finds the session gone and closes them as {@link SessionEnd#GONE}.
+		 * Close the session's sockets before and after invalidating it: only before, a socket whose handshake found
+		 * the session just then would stay open; only after, a session check in between would find the session
+		 * gone and close its sockets as {@link SessionEnd#GONE}. A socket keeps the first status it was given.
 		 */
 		@Override
 		public void invalidate() {
-			InvalidationFilter.this.runtime.sessionEnded(this.session.getId(), SessionEnd.INVALIDATED);
-			this.session.invalidate();
+			String id = this.session.getId();
+			InvalidationFilter.this.runtime.sessionEnded(id, SessionEnd.INVALIDATED);
+			try {
+				this.session.invalidate();
+			}
+			finally {
+				InvalidationFilter.this.runtime.sessionEnded(id, SessionEnd.INVALIDATED);
+			}
 		}
 
 		@Override

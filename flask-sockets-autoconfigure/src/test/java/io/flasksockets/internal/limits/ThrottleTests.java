@@ -75,7 +75,8 @@ class ThrottleTests {
 	@Test
 	void aUsersSocketsShareOneBucketOfBytes() {
 		UserBuckets users = UserBuckets.local();
-		RateLimits limits = new RateLimits(Allowance.NONE, Allowance.NONE, Allowance.NONE, new Allowance(10, 10),
+		// 1 B/s: nothing refills between the calls
+		RateLimits limits = new RateLimits(Allowance.NONE, Allowance.NONE, Allowance.NONE, new Allowance(1, 10),
 				RateLimit.Policy.CLOSE);
 		Throttle first = Throttle.of(limits, SocketMetrics.RouteMetrics.NONE, users, "/chat", "alice");
 		Throttle second = Throttle.of(limits, SocketMetrics.RouteMetrics.NONE, users, "/chat", "alice");
