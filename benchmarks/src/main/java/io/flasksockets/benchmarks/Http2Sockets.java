@@ -229,13 +229,19 @@ public final class Http2Sockets {
 				.usingAnyFreePort()
 				.build();
 			Page page = new Page(profile, new ChromeDriver(service, options));
-			page.driver.get("https://localhost:" + port + "/stats");
-			String protocol = (String) ((JavascriptExecutor) page.driver)
-				.executeScript("return performance.getEntriesByType('navigation')[0].nextHopProtocol");
-			if (!protocol.equals(http2 ? "h2" : "http/1.1")) {
-				throw new IllegalStateException("The page came over " + protocol);
+			try {
+				page.driver.get("https://localhost:" + port + "/stats");
+				String protocol = (String) ((JavascriptExecutor) page.driver)
+					.executeScript("return performance.getEntriesByType('navigation')[0].nextHopProtocol");
+				if (!protocol.equals(http2 ? "h2" : "http/1.1")) {
+					throw new IllegalStateException("The page came over " + protocol);
+				}
+				return page;
 			}
-			return page;
+			catch (RuntimeException ex) {
+				page.close();
+				throw ex;
+			}
 		}
 
 		/**

@@ -98,29 +98,50 @@ final class ChatPage implements AutoCloseable {
 					+ " and " + CHROMEDRIVER + ", which are missing: apt-get install chromium chromium-driver");
 		}
 		ChatPage page = new ChatPage(window);
-		page.driver.get(base + "/chat.html");
-		return page;
+		return page.opening(() -> page.driver.get(base + "/chat.html"));
 	}
 
 	/**
 	 * Log in through the page's form and wait until it has joined its room.
 	 */
 	ChatPage logIn(String username, String password) {
-		type("username", username);
-		type("password", password);
-		element("login-button").click();
-		awaitState("open");
-		return this;
+		return opening(() -> {
+			type("username", username);
+			type("password", password);
+			element("login-button").click();
+			awaitState("open");
+		});
 	}
 
 	/**
 	 * Switch to another room and wait until the page has joined it.
 	 */
 	ChatPage join(String room) {
-		type("room", room);
-		element("join-button").click();
-		await().until(() -> status().equals("Connected to #" + room));
-		return this;
+		return opening(() -> {
+			type("room", room);
+			element("join-button").click();
+			await().until(() -> status().equals("Connected to #" + room));
+		});
+	}
+
+	/**
+	 * Take a step of opening the page, which a test chains before it holds the page: if the step fails, the
+	 * browser quits here, as the test cannot close a page it never got.
+	 */
+	private ChatPage opening(Runnable step) {
+		try {
+			step.run();
+			return this;
+		}
+		catch (RuntimeException | Error ex) {
+			try {
+				close();
+			}
+			catch (IOException closing) {
+				ex.addSuppressed(closing);
+			}
+			throw ex;
+		}
 	}
 
 	void send(String text) {
