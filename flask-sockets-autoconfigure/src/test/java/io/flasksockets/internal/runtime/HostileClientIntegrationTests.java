@@ -175,6 +175,9 @@ class HostileClientIntegrationTests {
 	void aPeerThatPingsAndNeverReadsItsPongsIsCutAtTheSendLimits() throws Exception {
 		RawWebSocket peer = RawWebSocket.connectWithSmallReceiveBuffer(this.port, "/echo");
 		this.clients.add(peer);
+		// The flood starts on a socket that the server has opened and reads from
+		peer.sendText("open");
+		assertThat(readData(peer).text()).isEqualTo("open");
 		byte[] ping = new byte[125];
 		CompletableFuture<Void> flooding = CompletableFuture.runAsync(() -> {
 			try {
