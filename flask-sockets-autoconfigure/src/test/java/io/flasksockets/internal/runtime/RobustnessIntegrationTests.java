@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  * Limits, keepalive, backpressure and the socket lifecycle, with peers that misbehave.
  */
 @SpringBootTest(classes = RobustnessTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "flask-sockets.ping-interval=200ms", "flask-sockets.pong-timeout=300ms",
+		properties = { "flask-sockets.ping-interval=200ms", "flask-sockets.pong-timeout=2s",
 				"flask-sockets.send-time-limit=1s", "flask-sockets.inbound-queue-capacity=4" })
 class RobustnessIntegrationTests {
 
