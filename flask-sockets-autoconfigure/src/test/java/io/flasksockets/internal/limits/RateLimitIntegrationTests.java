@@ -174,6 +174,7 @@ class RateLimitIntegrationTests {
 				client.send("message " + i);
 			}
 			catch (IllegalStateException serverClosed) {
+				assertThat(client.isClosed()).as("a send fails only once the server has closed").isTrue();
 				return;
 			}
 		}
