@@ -266,7 +266,7 @@ public final class BlockingSocket extends MessageSocket {
 		}
 		long size = PayloadSize.counted(message);
 		if (this.throttle.admit(size, this::isClosed)) {
-			this.trace.received(message, size);
+			this.trace.received(message);
 			return message;
 		}
 		closeLater(RATE_LIMITED);

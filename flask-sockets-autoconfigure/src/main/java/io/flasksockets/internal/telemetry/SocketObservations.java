@@ -114,7 +114,7 @@ public final class SocketObservations {
 			.lowCardinalityKeyValue(SYSTEM)
 			.highCardinalityKeyValue(SOCKET_ID, socketId)
 			.start();
-		return new SocketTrace(Sampling.isRecorded(socket) ? new Messages(route, socketId) : null, socket);
+		return new SocketTrace(Sampling.isRecorded(socket) ? new Messages(route) : null, socket);
 	}
 
 	/**
@@ -128,7 +128,10 @@ public final class SocketObservations {
 	}
 
 	/**
-	 * How the messages of one socket are observed: what they share is made once per socket.
+	 * How the messages of one socket are observed: what they share is made once per socket. Each key value costs a
+	 * span copies at its end and at its export, so a message carries only what its parent does not: the socket's id
+	 * is on the socket's observation, and the body's size, opt-in in OpenTelemetry's messaging conventions, is left
+	 * out.
 	 */
 	final class Messages {
 
@@ -138,15 +141,12 @@ public final class SocketObservations {
 
 		private final KeyValues binary;
 
-		private final KeyValue socketId;
-
-		Messages(String route, String socketId) {
+		Messages(String route) {
 			this.contextualName = "process " + route;
 			KeyValues common = KeyValues.of(KeyValue.of(ROUTE, route), SYSTEM,
 					KeyValue.of("messaging.operation.type", "process"));
 			this.text = common.and("flask.sockets.message.type", "text");
 			this.binary = common.and("flask.sockets.message.type", "binary");
-			this.socketId = KeyValue.of(SOCKET_ID, socketId);
 		}
 
 		/**
@@ -159,13 +159,11 @@ public final class SocketObservations {
 		/**
 		 * Start observing the work of a handler on a message it received.
 		 */
-		Observation start(Message message, long size, Observation socket) {
+		Observation start(Message message, Observation socket) {
 			return Observation.createNotStarted("flask.sockets.message", SocketObservations.this.registry)
 				.parentObservation(socket)
 				.contextualName(this.contextualName)
 				.lowCardinalityKeyValues((message instanceof Message.Text) ? this.text : this.binary)
-				.highCardinalityKeyValue(this.socketId)
-				.highCardinalityKeyValue("messaging.message.body.size", Long.toString(size))
 				.start();
 		}
 

@@ -54,14 +54,13 @@ public final class SocketTrace {
 	/**
 	 * Start observing the handler's work on a message it received, ending its work on the one before.
 	 * @param received the message
-	 * @param size its size, text in characters
 	 */
-	public void received(Message received, long size) {
+	public void received(Message received) {
 		if (this.messages == null) {
 			return;
 		}
 		messageDone();
-		Observation message = this.messages.start(received, size, this.socket);
+		Observation message = this.messages.start(received, this.socket);
 		if (Thread.currentThread() == this.handler) {
 			this.messageScope = message.openScope();
 		}

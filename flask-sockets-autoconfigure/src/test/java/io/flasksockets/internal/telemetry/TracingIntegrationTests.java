@@ -75,6 +75,8 @@ class TracingIntegrationTests {
 		assertThat(messages).hasSize(2).allSatisfy((message) -> {
 			assertThat(message.getParentSpanId()).isEqualTo(socket.getSpanId());
 			assertThat(message.getEvents()).extracting("name").containsExactly("sent");
+			assertThat(message.getAttributes().asMap().toString()).contains("flask.sockets.route=/traced",
+					"messaging.system=websocket", "messaging.operation.type=process", "flask.sockets.message.type=text");
 			SpanData call = spans.stream()
 				.filter((span) -> span.getParentSpanId().equals(message.getSpanId()))
 				.filter((span) -> span.getName().startsWith("http get"))
