@@ -36,7 +36,7 @@ class ArchitectureTests {
 			Map.entry("connection.Connection", "each container package implements it"),
 			Map.entry("connection.Intake", "a socket receives through it"),
 			Map.entry("connection.Liveness", "a socket's checks ask whether its peer is alive"),
-			Map.entry("connection.PayloadSize", "a socket counts a message's size once for its limits and traces"),
+			Map.entry("connection.PayloadSize", "a socket counts a message's size once for its limits"),
 			Map.entry("connection.NodeBuffers", "the runtime sets the node's budgets and reports their use"),
 			Map.entry("connection.Sender", "a socket sends through it"),
 			Map.entry("handshake.SocketHandlerMappings", "the auto-configuration creates the mappings and the guard"),

@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Names: {@code flask.sockets.handshake}, {@code flask.sockets.socket}, {@code flask.sockets.message},
  * {@code flask.sockets.publish}, {@code flask.sockets.delivery}. Low-cardinality key values: the route's pattern
  * ({@code flask.sockets.route}), {@code messaging.system} ({@code websocket}), {@code messaging.operation.type},
- * the close code ({@code websocket.close.code}), the address kind ({@code flask.sockets.address.kind}); ids, rooms and
- * sizes are high-cardinality.
+ * the close code ({@code websocket.close.code}), the address kind ({@code flask.sockets.address.kind}), the message
+ * type ({@code flask.sockets.message.type}); the socket's id and the address's name are high-cardinality.
  *
  * @author Flask-Sockets team
  * @since 0.1.0
@@ -128,10 +128,10 @@ public final class SocketObservations {
 	}
 
 	/**
-	 * How the messages of one socket are observed: what they share is made once per socket. Each key value costs a
-	 * span copies at its end and at its export, so a message carries only what its parent does not: the socket's id
-	 * is on the socket's observation, and the body's size, opt-in in OpenTelemetry's messaging conventions, is left
-	 * out.
+	 * How the messages of one socket are observed: what they share is made once per socket. Each key value is
+	 * copied when the span ends and again when it is exported, so a message carries few: the socket's id is on the
+	 * socket's observation, its parent, and the body's size, opt-in in OpenTelemetry's messaging conventions, is
+	 * left out.
 	 */
 	final class Messages {
 

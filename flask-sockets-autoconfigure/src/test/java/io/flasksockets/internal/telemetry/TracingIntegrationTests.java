@@ -65,7 +65,8 @@ class TracingIntegrationTests {
 		assertThat(ancestors(spans, handshake)).as("the handshake is under the upgrade request's trace")
 			.endsWith(PARENT);
 		assertThat(socket.getParentSpanId()).isEqualTo(handshake.getSpanId());
-		assertThat(socket.getAttributes().asMap().toString()).contains("websocket.close.code=1000");
+		assertThat(socket.getAttributes().asMap().toString()).contains("websocket.close.code=1000",
+				"flask.sockets.socket.id=");
 		List<SpanData> messages = spans.stream().filter((span) -> span.getName().equals("process /traced")).toList();
 		assertThat(output.getOut().lines().filter((line) -> line.contains("Greeting one")))
 			.as("the handler's log line carries the trace and the message's span")
@@ -76,7 +77,9 @@ class TracingIntegrationTests {
 			assertThat(message.getParentSpanId()).isEqualTo(socket.getSpanId());
 			assertThat(message.getEvents()).extracting("name").containsExactly("sent");
 			assertThat(message.getAttributes().asMap().toString()).contains("flask.sockets.route=/traced",
-					"messaging.system=websocket", "messaging.operation.type=process", "flask.sockets.message.type=text");
+					"messaging.system=websocket", "messaging.operation.type=process", "flask.sockets.message.type=text")
+				.as("the socket's id is on the parent, the body's size is not recorded")
+				.doesNotContain("flask.sockets.socket.id", "messaging.message.body.size");
 			SpanData call = spans.stream()
 				.filter((span) -> span.getParentSpanId().equals(message.getSpanId()))
 				.filter((span) -> span.getName().startsWith("http get"))
