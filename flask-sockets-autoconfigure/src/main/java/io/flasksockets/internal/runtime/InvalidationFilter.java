@@ -73,20 +73,14 @@ public final class InvalidationFilter extends OncePerRequestFilter {
 		}
 
 		/**
-		 * Close the session's sockets before and after invalidating it: only before, a socket whose handshake found
-		 * the session just then would stay open; only after, a session check in between would find the session
-		 * gone and close its sockets as {@link SessionEnd#GONE}. A socket keeps the first status it was given.
+		 * Close the session's sockets before invalidating it, so that a session check in between cannot find the
+		 * session gone first and close them as {@link SessionEnd#GONE}: a socket keeps the first status it was
+		 * given, and one that registers only after this closes with it too.
 		 */
 		@Override
 		public void invalidate() {
-			String id = this.session.getId();
-			InvalidationFilter.this.runtime.sessionEnded(id, SessionEnd.INVALIDATED);
-			try {
-				this.session.invalidate();
-			}
-			finally {
-				InvalidationFilter.this.runtime.sessionEnded(id, SessionEnd.INVALIDATED);
-			}
+			InvalidationFilter.this.runtime.sessionEnded(this.session.getId(), SessionEnd.INVALIDATED);
+			this.session.invalidate();
 		}
 
 		@Override

@@ -22,17 +22,27 @@ final class SessionWatch {
 
 	private final Map<String, Set<BlockingSocket>> sockets = new ConcurrentHashMap<>();
 
+	private final Map<String, Report> reported = new ConcurrentHashMap<>();
+
 	private final AtomicBoolean sweeping = new AtomicBoolean();
+
+	/** How many sweeps have begun; only a sweep changes it, and one sweep runs at a time. */
+	private volatile long sweeps;
 
 	private volatile boolean storeFailing;
 
 	/**
-	 * Watch a socket's session, if its handshake carried one.
+	 * Watch a socket's session, if its handshake carried one, and close the socket at once if the session was
+	 * lately reported ended.
 	 */
 	void add(BlockingSocket socket) {
 		String sessionId = socket.handshake().session().id();
 		if (sessionId != null) {
 			this.sockets.computeIfAbsent(sessionId, (id) -> ConcurrentHashMap.newKeySet()).add(socket);
+			Report report = this.reported.get(sessionId);
+			if (report != null) {
+				socket.closeLater(report.end().status());
+			}
 		}
 	}
 
@@ -50,23 +60,28 @@ final class SessionWatch {
 	}
 
 	/**
-	 * Close, with 1008 and a reason that says how, every socket of a session that has ended.
+	 * Close, with 1008 and a reason that says how, every socket of a session that has ended; the first report of a
+	 * session's end gives the reason.
 	 */
 	void ended(String sessionId, SessionEnd end) {
+		SessionEnd first = this.reported.computeIfAbsent(sessionId, (id) -> new Report(end, this.sweeps)).end();
 		Set<BlockingSocket> open = this.sockets.get(sessionId);
 		if (open != null) {
-			open.forEach((socket) -> socket.closeLater(end.status()));
+			open.forEach((socket) -> socket.closeLater(first.status()));
 		}
 	}
 
 	/**
-	 * Ask once about each watched session whether it has ended, unless the previous sweep is still asking.
+	 * Ask once about each watched session whether it has ended, unless the previous sweep is still asking, and
+	 * forget the reports made before the previous sweep.
 	 */
 	void sweep() {
 		if (!this.sweeping.compareAndSet(false, true)) {
 			return;
 		}
 		try {
+			long sweep = ++this.sweeps;
+			this.reported.values().removeIf((report) -> report.sweep() < sweep - 1);
 			this.sockets.forEach((sessionId, open) -> open.stream().findAny().ifPresent((socket) -> {
 				if (hasEnded(socket)) {
 					ended(sessionId, socket.handshake().session().hasExpired() ? SessionEnd.EXPIRED : SessionEnd.GONE);
@@ -95,6 +110,13 @@ final class SessionWatch {
 			}
 			return false;
 		}
+	}
+
+	/**
+	 * How a session was reported to have ended, and in which sweep interval.
+	 */
+	private record Report(SessionEnd end, long sweep) {
+
 	}
 
 }

@@ -59,9 +59,15 @@ public final class TestSockets {
 	 * Open a socket with the given id on the given connection.
 	 */
 	public BlockingSocket open(String id, Connection connection) {
+		return open(id, connection, LiveSessions.servlet().of(new MockHttpServletRequest()));
+	}
+
+	/**
+	 * Open a socket with the given id on the given connection, whose handshake carried the given HTTP session.
+	 */
+	public BlockingSocket open(String id, Connection connection, LiveSession live) {
 		WebSocketSession session = mock(WebSocketSession.class);
 		Map<String, Object> attributes = new HashMap<>();
-		LiveSession live = LiveSessions.servlet().of(new MockHttpServletRequest());
 		attributes.put(HandshakeContext.ATTRIBUTE, new HandshakeContext(Map.of(), Map.of(), Map.of(), live,
 				UnaryOperator.identity(), () -> {
 				}));
