@@ -42,6 +42,13 @@ public interface Connection {
 	}
 
 	/**
+	 * Learn that a whole message has just been handed to a handler that was waiting for it, on the container's
+	 * thread. A container that can tell it has nothing more to deliver at once may let the handler run first.
+	 */
+	default void handedOff() {
+	}
+
+	/**
 	 * Write a message, returning once it is written.
 	 * @throws IOException if the connection is lost or aborted before the message is written
 	 */

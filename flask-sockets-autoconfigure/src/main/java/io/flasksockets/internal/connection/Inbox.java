@@ -41,6 +41,8 @@ final class Inbox {
 
 	private boolean paused;
 
+	private boolean handlerWaiting;
+
 	private @Nullable Runnable whenTaken;
 
 	/**
@@ -61,12 +63,13 @@ final class Inbox {
 	/**
 	 * Add a message and pause reading if the inbox is now full. Invoked on the container's thread while it
 	 * delivers; never waits. A message put after {@link #close()} is dropped.
+	 * @return whether the handler was waiting for it, and reading goes on
 	 */
-	void put(Message message) {
+	boolean put(Message message) {
 		this.lock.lock();
 		try {
 			if (this.closed) {
-				return;
+				return false;
 			}
 			long bytes = PayloadSize.counted(message);
 			this.messages.add(message);
@@ -78,6 +81,7 @@ final class Inbox {
 				this.budget.waiting.add(this);
 				this.connection.pauseReading();
 			}
+			return this.handlerWaiting && !this.paused;
 		}
 		finally {
 			this.lock.unlock();
@@ -96,14 +100,20 @@ final class Inbox {
 		this.lock.lock();
 		try {
 			while (this.messages.isEmpty() && !this.closed) {
-				if (timeout < 0) {
-					this.notEmpty.await();
-				}
-				else if (nanos <= 0) {
+				if (timeout >= 0 && nanos <= 0) {
 					return null;
 				}
-				else {
-					nanos = this.notEmpty.awaitNanos(nanos);
+				this.handlerWaiting = true;
+				try {
+					if (timeout < 0) {
+						this.notEmpty.await();
+					}
+					else {
+						nanos = this.notEmpty.awaitNanos(nanos);
+					}
+				}
+				finally {
+					this.handlerWaiting = false;
 				}
 			}
 			message = this.messages.poll();

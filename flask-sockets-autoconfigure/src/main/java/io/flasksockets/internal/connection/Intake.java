@@ -74,7 +74,9 @@ public final class Intake {
 				}
 				this.liveness.messaged(now);
 				this.session.touch();
-				this.inbox.put(message);
+				if (this.inbox.put(message)) {
+					this.connection.handedOff();
+				}
 			}
 			return null;
 		}

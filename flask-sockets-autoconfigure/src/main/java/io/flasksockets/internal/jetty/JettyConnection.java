@@ -2,6 +2,8 @@ package io.flasksockets.internal.jetty;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -9,8 +11,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.flasksockets.internal.connection.Connection;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.core.WebSocketConnection;
+import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketMessage;
@@ -20,7 +28,8 @@ import org.springframework.web.socket.WebSocketSession;
  * A socket's connection on Jetty. Jetty reads a frame only when asked to ({@link Session#demand()}): the
  * {@link JettySocketListener} asks again after each part it delivers unless reading is paused, and a resume asks
  * for the part that was not asked for. Writes wait for Jetty's callback; closing the connection fails a write that
- * waits on the peer, so an abort needs no interrupt.
+ * waits on the peer, so an abort needs no interrupt. Whether Jetty still holds bytes to parse, which decides whether
+ * its thread lets a handler run first, is read from its private state, since it offers no public view.
  */
 final class JettyConnection implements Connection {
 
@@ -28,6 +37,10 @@ final class JettyConnection implements Connection {
 	 * How long an abort waits for the close frame to go out before it closes the connection regardless.
 	 */
 	private static final Duration ABORT_CLOSE_FRAME_WAIT = Duration.ofMillis(50);
+
+	private static final Logger logger = LoggerFactory.getLogger(JettyConnection.class);
+
+	private static final @Nullable NetworkBuffer networkBuffer = NetworkBuffer.find();
 
 	private final WebSocketSession session;
 
@@ -47,6 +60,21 @@ final class JettyConnection implements Connection {
 	void delivered() {
 		if (!this.reading.compareAndSet(Reading.PAUSED, Reading.PAUSED_OWING_DEMAND)) {
 			this.jettySession.demand();
+		}
+	}
+
+	/**
+	 * Let the handler that was just handed a message run first, when Jetty holds no more of the peer's bytes:
+	 * this thread would otherwise only look for more input while the handler waits for a core, and the answer with
+	 * it. While more frames are buffered the thread delivers them first, so that a busy peer's messages reach the
+	 * handler together. Only a virtual thread gives way: it goes to the back of the virtual threads' queue, where a
+	 * platform thread's yield would be the operating system's to honour.
+	 */
+	@Override
+	public void handedOff() {
+		if (networkBuffer != null && Thread.currentThread().isVirtual()
+				&& !networkBuffer.hasBuffered(this.jettySession)) {
+			Thread.yield();
 		}
 	}
 
@@ -95,6 +123,38 @@ final class JettyConnection implements Connection {
 		finally {
 			this.jettySession.disconnect();
 		}
+	}
+
+	/**
+	 * Reads Jetty's private buffer of bytes read from the peer and not yet parsed, since Jetty offers no public view.
+	 */
+	private record NetworkBuffer(VarHandle handle) {
+
+		static @Nullable NetworkBuffer find() {
+			try {
+				return new NetworkBuffer(MethodHandles.privateLookupIn(WebSocketConnection.class, MethodHandles.lookup())
+					.findVarHandle(WebSocketConnection.class, "networkBuffer", RetainableByteBuffer.class));
+			}
+			catch (ReflectiveOperationException | RuntimeException ex) {
+				logger.warn("Cannot read Jetty's WebSocket network buffer: handlers answer a little later", ex);
+				return null;
+			}
+		}
+
+		/**
+		 * Whether Jetty has read bytes of the peer's next frames that it has yet to deliver; {@code true} when the
+		 * session is not one whose connection can be read. Invoked on the container's thread that delivers, the
+		 * only one to touch the buffer.
+		 */
+		boolean hasBuffered(Session session) {
+			if (session instanceof org.eclipse.jetty.websocket.common.WebSocketSession jettySession
+					&& jettySession.getCoreSession() instanceof WebSocketCoreSession core) {
+				RetainableByteBuffer buffer = (RetainableByteBuffer) this.handle.get(core.getConnection());
+				return buffer != null && buffer.hasRemaining();
+			}
+			return true;
+		}
+
 	}
 
 	private enum Reading {

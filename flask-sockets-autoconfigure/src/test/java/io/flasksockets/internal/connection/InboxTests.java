@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import io.flasksockets.Message;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +64,28 @@ class InboxTests {
 	void aTakeTimesOutWithNothing() throws InterruptedException {
 		Inbox inbox = new Inbox(2, 1024, this.connection, UNLIMITED);
 		assertThat(inbox.take(1, TimeUnit.MILLISECONDS)).isNull();
+	}
+
+	@Test
+	void aPutTellsWhetherItHandedTheMessageToAWaitingHandler() throws Exception {
+		Inbox inbox = new Inbox(2, 1024, this.connection, UNLIMITED);
+		assertThat(inbox.put(text("queued"))).isFalse();
+		assertThat(take(inbox)).isEqualTo(text("queued"));
+		CompletableFuture<Message> waiting = new CompletableFuture<>();
+		Thread handler = Thread.ofVirtual().start(() -> waiting.complete(take(inbox)));
+		Awaitility.await().until(() -> handler.getState() == Thread.State.WAITING);
+		assertThat(inbox.put(text("handed"))).isTrue();
+		assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(text("handed"));
+	}
+
+	@Test
+	void aPutThatFillsTheInboxIsNoHandOffSinceReadingPauses() throws Exception {
+		Inbox inbox = new Inbox(1, 1024, this.connection, UNLIMITED);
+		CompletableFuture<Message> waiting = new CompletableFuture<>();
+		Thread handler = Thread.ofVirtual().start(() -> waiting.complete(take(inbox)));
+		Awaitility.await().until(() -> handler.getState() == Thread.State.WAITING);
+		assertThat(inbox.put(text("fills"))).isFalse();
+		assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(text("fills"));
 	}
 
 	@Test
