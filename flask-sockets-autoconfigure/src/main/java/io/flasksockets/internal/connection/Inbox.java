@@ -63,7 +63,8 @@ final class Inbox {
 	/**
 	 * Add a message and pause reading if the inbox is now full. Invoked on the container's thread while it
 	 * delivers; never waits. A message put after {@link #close()} is dropped.
-	 * @return whether the handler was waiting for it, and reading goes on
+	 * @return whether the handler was waiting for it (or was woken and has yet to run) and reading goes on, on a
+	 * thread that came in from the container, not from another inbox resuming its reading
 	 */
 	boolean put(Message message) {
 		this.lock.lock();
@@ -81,7 +82,7 @@ final class Inbox {
 				this.budget.waiting.add(this);
 				this.connection.pauseReading();
 			}
-			return this.handlerWaiting && !this.paused;
+			return this.handlerWaiting && !this.paused && this.lock.getHoldCount() == 1;
 		}
 		finally {
 			this.lock.unlock();

@@ -58,7 +58,8 @@ public final class Intake {
 	}
 
 	/**
-	 * Take a part of a message and queue the message once whole; never waits.
+	 * Take a part of a message and queue the message once whole; never waits, though the container may let a
+	 * handler it has just woken run first.
 	 * @return the status to close with if the part broke a limit, or {@code null}
 	 */
 	public @Nullable CloseStatus received(WebSocketMessage<?> part) {

@@ -64,11 +64,11 @@ final class JettyConnection implements Connection {
 	}
 
 	/**
-	 * Let the handler that was just handed a message run first, when Jetty holds no more of the peer's bytes:
+	 * Let the handler that was just handed a message run first, when Jetty's network buffer holds no more bytes:
 	 * this thread would otherwise only look for more input while the handler waits for a core, and the answer with
 	 * it. While more frames are buffered the thread delivers them first, so that a busy peer's messages reach the
-	 * handler together. Only a virtual thread gives way: it goes to the back of the virtual threads' queue, where a
-	 * platform thread's yield would be the operating system's to honour.
+	 * handler together. Only a virtual thread gives way, to the virtual threads waiting for a carrier; a platform
+	 * thread's yield would be the operating system's to honour.
 	 */
 	@Override
 	public void handedOff() {

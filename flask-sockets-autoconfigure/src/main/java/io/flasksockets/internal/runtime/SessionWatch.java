@@ -38,11 +38,15 @@ final class SessionWatch {
 	void add(BlockingSocket socket) {
 		String sessionId = socket.handshake().session().id();
 		if (sessionId != null) {
-			this.sockets.computeIfAbsent(sessionId, (id) -> ConcurrentHashMap.newKeySet()).add(socket);
-			Report report = this.reported.get(sessionId);
-			if (report != null) {
-				socket.closeLater(report.end().status());
-			}
+			this.sockets.compute(sessionId, (id, open) -> {
+				Set<BlockingSocket> watched = (open != null) ? open : ConcurrentHashMap.newKeySet();
+				watched.add(socket);
+				Report report = this.reported.get(id);
+				if (report != null) {
+					socket.closeLater(report.end().status());
+				}
+				return watched;
+			});
 		}
 	}
 
@@ -65,10 +69,10 @@ final class SessionWatch {
 	 */
 	void ended(String sessionId, SessionEnd end) {
 		SessionEnd first = this.reported.computeIfAbsent(sessionId, (id) -> new Report(end, this.sweeps)).end();
-		Set<BlockingSocket> open = this.sockets.get(sessionId);
-		if (open != null) {
+		this.sockets.computeIfPresent(sessionId, (id, open) -> {
 			open.forEach((socket) -> socket.closeLater(first.status()));
-		}
+			return open;
+		});
 	}
 
 	/**

@@ -151,12 +151,11 @@ public final class TomcatConnection implements Connection {
 	}
 
 	/**
-	 * Let the handler that was just handed a message run first, when Tomcat holds no more of the peer's frames:
+	 * Let the handler that was just handed a message run first, when Tomcat's frame buffer holds no more bytes:
 	 * this thread would otherwise only look for more input and give the socket back to the poller while the
 	 * handler waits for a core, and the answer with it. While more frames are buffered the thread delivers them
-	 * first, so that a busy peer's messages reach the handler together. Only a virtual thread gives way: it goes
-	 * to the back of the virtual threads' queue, where a platform thread's yield would be the operating system's
-	 * to honour.
+	 * first, so that a busy peer's messages reach the handler together. Only a virtual thread gives way, to the virtual
+	 * threads waiting for a carrier; a platform thread's yield would be the operating system's to honour.
 	 */
 	@Override
 	public void handedOff() {
@@ -247,9 +246,10 @@ public final class TomcatConnection implements Connection {
 	}
 
 	/**
-	 * Reads Tomcat's private state of a session's incoming frames: its read state and its input buffer.
+	 * Reads Tomcat's private state of a session's incoming frames: its read state and, where it can be found, its
+	 * input buffer.
 	 */
-	private record Frames(VarHandle frame, VarHandle state, VarHandle input) {
+	private record Frames(VarHandle frame, VarHandle state, @Nullable VarHandle input) {
 
 		static @Nullable Frames find() {
 			try {
@@ -259,22 +259,32 @@ public final class TomcatConnection implements Connection {
 					.findVarHandle(WsSession.class, "wsFrame", frameType);
 				MethodHandles.Lookup frameLookup = MethodHandles.privateLookupIn(frameType, MethodHandles.lookup());
 				VarHandle state = frameLookup.findVarHandle(frameType, "readState", stateType);
-				VarHandle input = frameLookup.findVarHandle(frameType, "inputBuffer", ByteBuffer.class);
-				return new Frames(frame, state, input);
+				return new Frames(frame, state, findInput(frameLookup, frameType));
 			}
 			catch (ReflectiveOperationException | RuntimeException ex) {
 				logger.warn("Cannot read Tomcat's WebSocket read state: a socket whose reading resumes just as it "
-						+ "was paused may wait for its peer's next frame, and handlers answer a little later", ex);
+						+ "was paused may wait for its peer's next frame", ex);
+				return null;
+			}
+		}
+
+		private static @Nullable VarHandle findInput(MethodHandles.Lookup frameLookup, Class<?> frameType) {
+			try {
+				return frameLookup.findVarHandle(frameType, "inputBuffer", ByteBuffer.class);
+			}
+			catch (ReflectiveOperationException | RuntimeException ex) {
+				logger.warn("Cannot read Tomcat's WebSocket input buffer: a handler handed a message runs only once "
+						+ "Tomcat's thread has looked for more input", ex);
 				return null;
 			}
 		}
 
 		/**
-		 * Whether Tomcat has read bytes of the peer's next frames that it has yet to deliver. Invoked on the
-		 * container's thread that delivers, the only one to touch the buffer.
+		 * Whether Tomcat's frame buffer holds bytes of the peer's next frames that it has yet to deliver, or this
+		 * cannot be told. Invoked on the container's thread that delivers, the only one to touch the buffer.
 		 */
 		boolean hasBuffered(WsSession session) {
-			return ((ByteBuffer) this.input.get(this.frame.get(session))).hasRemaining();
+			return this.input == null || ((ByteBuffer) this.input.get(this.frame.get(session))).hasRemaining();
 		}
 
 		/**

@@ -38,7 +38,14 @@ class SessionWatchTests {
 		this.session.invalidate();
 		this.watch.add(late);
 		assertThat(late.closeStatus()).isEqualTo(SessionEnd.INVALIDATED.status());
+	}
+
+	@Test
+	void aReportOutlivesTheNextSweep() {
+		BlockingSocket late = handshake("late");
+		this.watch.ended(this.session.getId(), SessionEnd.INVALIDATED);
 		this.watch.sweep();
+		this.watch.add(late);
 		assertThat(late.closeStatus()).isEqualTo(SessionEnd.INVALIDATED.status());
 	}
 
