@@ -71,9 +71,7 @@ class InboxTests {
 		Inbox inbox = new Inbox(2, 1024, this.connection, UNLIMITED);
 		assertThat(inbox.put(text("queued"))).isFalse();
 		assertThat(take(inbox)).isEqualTo(text("queued"));
-		CompletableFuture<Message> waiting = new CompletableFuture<>();
-		Thread handler = Thread.ofVirtual().start(() -> waiting.complete(take(inbox)));
-		Awaitility.await().until(() -> handler.getState() == Thread.State.WAITING);
+		CompletableFuture<Message> waiting = waitingHandler(inbox);
 		assertThat(inbox.put(text("handed"))).isTrue();
 		assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(text("handed"));
 	}
@@ -81,9 +79,7 @@ class InboxTests {
 	@Test
 	void aPutThatFillsTheInboxIsNoHandOffSinceReadingPauses() throws Exception {
 		Inbox inbox = new Inbox(1, 1024, this.connection, UNLIMITED);
-		CompletableFuture<Message> waiting = new CompletableFuture<>();
-		Thread handler = Thread.ofVirtual().start(() -> waiting.complete(take(inbox)));
-		Awaitility.await().until(() -> handler.getState() == Thread.State.WAITING);
+		CompletableFuture<Message> waiting = waitingHandler(inbox);
 		assertThat(inbox.put(text("fills"))).isFalse();
 		assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(text("fills"));
 	}
@@ -155,6 +151,16 @@ class InboxTests {
 		assertThat(budget.used()).isZero();
 		inbox.put(text("after"));
 		assertThat(budget.used()).isZero();
+	}
+
+	/**
+	 * Start a handler that waits for the inbox's next message; once it waits, return what it will take.
+	 */
+	private static CompletableFuture<Message> waitingHandler(Inbox inbox) {
+		CompletableFuture<Message> taken = new CompletableFuture<>();
+		Thread handler = Thread.ofVirtual().start(() -> taken.complete(take(inbox)));
+		Awaitility.await().until(() -> handler.getState() == Thread.State.WAITING);
+		return taken;
 	}
 
 	private static Message take(Inbox inbox) {
