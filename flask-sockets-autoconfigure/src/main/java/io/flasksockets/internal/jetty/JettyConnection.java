@@ -46,11 +46,19 @@ final class JettyConnection implements Connection {
 
 	private final Session jettySession;
 
+	private final @Nullable WebSocketConnection webSocketConnection;
+
 	private final AtomicReference<Reading> reading = new AtomicReference<>(Reading.ON);
 
 	JettyConnection(WebSocketSession session, Session jettySession) {
 		this.session = session;
 		this.jettySession = jettySession;
+		this.webSocketConnection = webSocketConnectionOf(jettySession);
+	}
+
+	private static @Nullable WebSocketConnection webSocketConnectionOf(Session jettySession) {
+		return (jettySession instanceof org.eclipse.jetty.websocket.common.WebSocketSession common
+				&& common.getCoreSession() instanceof WebSocketCoreSession core) ? core.getConnection() : null;
 	}
 
 	/**
@@ -72,8 +80,8 @@ final class JettyConnection implements Connection {
 	 */
 	@Override
 	public void handedOff() {
-		if (networkBuffer != null && Thread.currentThread().isVirtual()
-				&& !networkBuffer.hasBuffered(this.jettySession)) {
+		if (networkBuffer != null && this.webSocketConnection != null && Thread.currentThread().isVirtual()
+				&& !networkBuffer.hasBuffered(this.webSocketConnection)) {
 			Thread.yield();
 		}
 	}
@@ -142,17 +150,12 @@ final class JettyConnection implements Connection {
 		}
 
 		/**
-		 * Whether Jetty has read bytes of the peer's next frames that it has yet to deliver; {@code true} when the
-		 * session is not one whose connection can be read. Invoked on the container's thread that delivers, the
-		 * only one to touch the buffer.
+		 * Whether Jetty has read bytes of the peer's next frames that it has yet to deliver. Invoked on the
+		 * container's thread that delivers, the only one to touch the buffer.
 		 */
-		boolean hasBuffered(Session session) {
-			if (session instanceof org.eclipse.jetty.websocket.common.WebSocketSession jettySession
-					&& jettySession.getCoreSession() instanceof WebSocketCoreSession core) {
-				RetainableByteBuffer buffer = (RetainableByteBuffer) this.handle.get(core.getConnection());
-				return buffer != null && buffer.hasRemaining();
-			}
-			return true;
+		boolean hasBuffered(WebSocketConnection connection) {
+			RetainableByteBuffer buffer = (RetainableByteBuffer) this.handle.get(connection);
+			return buffer != null && buffer.hasRemaining();
 		}
 
 	}
