@@ -1,5 +1,6 @@
 package io.flasksockets.benchmarks;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,21 +15,35 @@ import java.util.Locale;
 record Figure(String scenario, String name, List<Double> baseline, List<Double> starter) {
 
 	/**
-	 * The starter's median over the baseline's, or not a number when the baseline's is less than one (nothing
-	 * measured, such as a thread the baseline does not have).
+	 * The median of the pairs' ratios, starter over baseline, or not a number when the baseline's median is less
+	 * than one (nothing measured, such as a thread the baseline does not have).
 	 */
 	double ratio() {
-		double baseline = median(this.baseline);
-		return (Math.abs(baseline) >= 1) ? median(this.starter) / baseline : Double.NaN;
+		return (Math.abs(median(this.baseline)) >= 1) ? median(ratios()) : Double.NaN;
+	}
+
+	/**
+	 * Each pair's ratio, starter over baseline, for the pairs whose baseline measured something.
+	 */
+	private List<Double> ratios() {
+		List<Double> ratios = new ArrayList<>();
+		for (int i = 0; i < Math.min(this.baseline.size(), this.starter.size()); i++) {
+			if (Math.abs(this.baseline.get(i)) >= 1) {
+				ratios.add(this.starter.get(i) / this.baseline.get(i));
+			}
+		}
+		return ratios;
 	}
 
 	static String table(List<Figure> figures, String baselineName, String starterName) {
-		StringBuilder table = new StringBuilder("| Scenario | Figure | Ratio " + starterName + " ÷ " + baselineName + " | "
+		StringBuilder table = new StringBuilder("| Scenario | Figure | Ratio " + starterName + " ÷ " + baselineName
+				+ ", median of the pairs (min–max) | "
 				+ baselineName + " median (min–max) | " + starterName + " median (min–max) |\n"
 				+ "| --- | --- | --- | --- | --- |\n");
 		for (Figure figure : figures) {
 			double ratio = figure.ratio();
-			String shown = Double.isFinite(ratio) ? String.format(Locale.ROOT, "**%.2f**", ratio) : "n/a";
+			String shown = Double.isFinite(ratio) ? String.format(Locale.ROOT, "**%.2f** (%.2f–%.2f)", ratio,
+					min(figure.ratios()), max(figure.ratios())) : "n/a";
 			table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", figure.scenario(), figure.name(),
 					shown, summary(figure.baseline()), summary(figure.starter())));
 		}
@@ -36,9 +51,16 @@ record Figure(String scenario, String name, List<Double> baseline, List<Double> 
 	}
 
 	private static String summary(List<Double> values) {
-		return String.format(Locale.ROOT, "%s (%s–%s)", format(median(values)),
-				format(values.stream().mapToDouble(Double::doubleValue).min().orElse(0)),
-				format(values.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
+		return String.format(Locale.ROOT, "%s (%s–%s)", format(median(values)), format(min(values)),
+				format(max(values)));
+	}
+
+	private static double min(List<Double> values) {
+		return values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+	}
+
+	private static double max(List<Double> values) {
+		return values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
 	}
 
 	private static String format(double value) {

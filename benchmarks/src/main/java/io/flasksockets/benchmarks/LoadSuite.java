@@ -247,6 +247,10 @@ public final class LoadSuite {
 			HttpClient http, Load load, int port, long pid, List<String> serverArgs) throws Exception {
 		int starterPort = freePort();
 		List<String> arguments = new ArrayList<>(List.of("--benchmark.raw-endpoints=false"));
+		if (compression) {
+			// Every socket compresses, as every raw one does: the starter's planned limit would decline some
+			arguments.add("--flask-sockets.max-compressed-connections=-1");
+		}
 		arguments.addAll(serverArgs);
 		Process starterServer = startServer(starterPort, "-Xmx4g", arguments.toArray(String[]::new));
 		try {

@@ -86,6 +86,14 @@ final class JettyConnection implements Connection {
 		}
 	}
 
+	/**
+	 * Whether the private lookup found Jetty's network buffer: a Jetty that renamed it still works, with a warning,
+	 * but hands off less well, and this tells the build so.
+	 */
+	static boolean readsNetworkBuffer() {
+		return networkBuffer != null;
+	}
+
 	@Override
 	public void pauseReading() {
 		this.reading.compareAndSet(Reading.ON, Reading.PAUSED);

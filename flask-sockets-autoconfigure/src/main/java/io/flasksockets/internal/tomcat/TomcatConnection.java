@@ -188,6 +188,14 @@ public final class TomcatConnection implements Connection {
 		interruptWriter();
 	}
 
+	/**
+	 * Whether the private lookups found Tomcat's read state and input buffer: a Tomcat that renamed them still
+	 * works, with a warning, but resumes and hands off less well, and this tells the build so.
+	 */
+	static boolean readsFrames() {
+		return frames != null && frames.input() != null;
+	}
+
 	private void blocking(IoAction action) throws IOException {
 		boolean interruptedBefore = Thread.currentThread().isInterrupted();
 		this.writerLock.lock();

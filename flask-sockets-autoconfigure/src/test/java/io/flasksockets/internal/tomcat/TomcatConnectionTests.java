@@ -25,7 +25,7 @@ import static org.mockito.Mockito.times;
 
 /**
  * How a socket sizes Tomcat's message buffers: small until a message does not fit, then as large as allowed for that
- * kind of message.
+ * kind of message; and that it reads Tomcat's private frame state on the Tomcat this build uses.
  */
 class TomcatConnectionTests {
 
@@ -45,6 +45,11 @@ class TomcatConnectionTests {
 		Connection connection = TomcatConnection.of(session, SETTINGS);
 		assertThat(connection).isNotNull();
 		this.connection = connection;
+	}
+
+	@Test
+	void tomcatsReadStateAndInputBufferAreFound() {
+		assertThat(TomcatConnection.readsFrames()).isTrue();
 	}
 
 	@Test
