@@ -49,6 +49,8 @@ public final class LoadSuite {
 
 	private static final Pattern NUMBER = Pattern.compile("\"(\\w+)\":(\\d+)");
 
+	private static final String MAX_COMPRESSED = "--flask-sockets.max-compressed-connections";
+
 	private LoadSuite() {
 	}
 
@@ -247,9 +249,9 @@ public final class LoadSuite {
 			HttpClient http, Load load, int port, long pid, List<String> serverArgs) throws Exception {
 		int starterPort = freePort();
 		List<String> arguments = new ArrayList<>(List.of("--benchmark.raw-endpoints=false"));
-		if (compression) {
+		if (compression && serverArgs.stream().noneMatch((argument) -> argument.startsWith(MAX_COMPRESSED))) {
 			// Every socket compresses, as every raw one does: the starter's planned limit would decline some
-			arguments.add("--flask-sockets.max-compressed-connections=-1");
+			arguments.add(MAX_COMPRESSED + "=-1");
 		}
 		arguments.addAll(serverArgs);
 		Process starterServer = startServer(starterPort, "-Xmx4g", arguments.toArray(String[]::new));

@@ -86,14 +86,6 @@ final class JettyConnection implements Connection {
 		}
 	}
 
-	/**
-	 * Whether the private lookup found Jetty's network buffer: a Jetty that renamed it still works, with a warning,
-	 * but hands off less well, and this tells the build so.
-	 */
-	static boolean readsNetworkBuffer() {
-		return networkBuffer != null;
-	}
-
 	@Override
 	public void pauseReading() {
 		this.reading.compareAndSet(Reading.ON, Reading.PAUSED);
@@ -139,6 +131,15 @@ final class JettyConnection implements Connection {
 		finally {
 			this.jettySession.disconnect();
 		}
+	}
+
+	/**
+	 * Whether the private lookup found Jetty's network buffer. Without it the starter warns, and then a handler
+	 * handed a message runs only once Jetty's thread has looked for more input.
+	 * @return whether it was found
+	 */
+	static boolean readsNetworkBuffer() {
+		return networkBuffer != null;
 	}
 
 	/**

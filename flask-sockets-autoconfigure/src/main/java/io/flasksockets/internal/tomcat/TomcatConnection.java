@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.flasksockets.internal.connection.Connection;
@@ -43,8 +44,6 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 public final class TomcatConnection implements Connection {
 
 	private static final Logger logger = LoggerFactory.getLogger(TomcatConnection.class);
-
-	private static final String SUSPENDING_PROCESS = "SUSPENDING_PROCESS";
 
 	/**
 	 * How long a resume waits for Tomcat's processing thread to finish suspending, at most.
@@ -189,8 +188,10 @@ public final class TomcatConnection implements Connection {
 	}
 
 	/**
-	 * Whether the private lookups found Tomcat's read state and input buffer: a Tomcat that renamed them still
-	 * works, with a warning, but resumes and hands off less well, and this tells the build so.
+	 * Whether the private lookups found Tomcat's read state, its suspending state and its input buffer. Without
+	 * them the starter warns, and then a socket whose reading resumes just as it was paused may wait for its peer's
+	 * next frame, and a handler handed a message runs only once Tomcat's thread has looked for more input.
+	 * @return whether all were found
 	 */
 	static boolean readsFrames() {
 		return frames != null && frames.input() != null;
@@ -254,10 +255,10 @@ public final class TomcatConnection implements Connection {
 	}
 
 	/**
-	 * Reads Tomcat's private state of a session's incoming frames: its read state and, where it can be found, its
-	 * input buffer.
+	 * Reads Tomcat's private state of a session's incoming frames: its read state, compared with the state of a
+	 * thread on its way out of processing, and, where it can be found, its input buffer.
 	 */
-	private record Frames(VarHandle frame, VarHandle state, @Nullable VarHandle input) {
+	private record Frames(VarHandle frame, VarHandle state, Object suspending, @Nullable VarHandle input) {
 
 		static @Nullable Frames find() {
 			try {
@@ -267,7 +268,11 @@ public final class TomcatConnection implements Connection {
 					.findVarHandle(WsSession.class, "wsFrame", frameType);
 				MethodHandles.Lookup frameLookup = MethodHandles.privateLookupIn(frameType, MethodHandles.lookup());
 				VarHandle state = frameLookup.findVarHandle(frameType, "readState", stateType);
-				return new Frames(frame, state, findInput(frameLookup, frameType));
+				Object suspending = Arrays.stream(stateType.getEnumConstants())
+					.filter((constant) -> ((Enum<?>) constant).name().equals("SUSPENDING_PROCESS"))
+					.findFirst()
+					.orElseThrow();
+				return new Frames(frame, state, suspending, findInput(frameLookup, frameType));
 			}
 			catch (ReflectiveOperationException | RuntimeException ex) {
 				logger.warn("Cannot read Tomcat's WebSocket read state: a socket whose reading resumes just as it "
@@ -301,8 +306,7 @@ public final class TomcatConnection implements Connection {
 		void awaitSettled(WsSession session) {
 			Object wsFrame = this.frame.get(session);
 			long deadline = System.nanoTime() + SETTLE_LIMIT_NANOS;
-			while (SUSPENDING_PROCESS.equals(((Enum<?>) this.state.getVolatile(wsFrame)).name())
-					&& System.nanoTime() < deadline) {
+			while (this.state.getVolatile(wsFrame) == this.suspending && System.nanoTime() < deadline) {
 				Thread.yield();
 			}
 		}
