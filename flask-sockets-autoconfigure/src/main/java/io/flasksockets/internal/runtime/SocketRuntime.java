@@ -261,12 +261,13 @@ public final class SocketRuntime implements SmartLifecycle {
 		CloseStatus status = Objects.requireNonNullElse(socket.closeStatus(), CloseStatus.NO_CLOSE_FRAME);
 		route.metrics().closed(status.getCode());
 		socket.trace().finished(status.getCode());
-		this.registry.remove(socket);
 		this.sessions.remove(socket);
 		this.rooms.remove(Address.all(), socket);
 		socket.rooms().forEach((room) -> this.rooms.leave(room, socket));
 		socket.principal().ifPresent((user) -> this.rooms.remove(Address.user(user.getName()), socket));
 		this.runner.closed(socket, status);
+		// Last: shutdown stops the broker once no socket is left, so none may still be leaving its rooms
+		this.registry.remove(socket);
 		this.registry.signalIfAllFinished();
 	}
 

@@ -70,6 +70,31 @@ class LifecycleIntegrationTests {
 	}
 
 	@Test
+	void shutdownStopsTheBrokerOnlyOnceEverySocketHasLeftItsRooms() throws Exception {
+		start("test.broker=slow-leaves", "flask-sockets.shutdown-timeout=30s");
+		LifecycleTestApplication.Routes routes = this.context.getBean(LifecycleTestApplication.Routes.class);
+		LifecycleTestApplication.SlowLeaves broker = this.context.getBean(LifecycleTestApplication.SlowLeaves.class);
+		SocketTestClient inRoom = connect("/slow-room");
+		SocketTestClient lingering = connect("/lingering");
+		this.clients.addAll(List.of(inRoom, lingering));
+		assertThat(inRoom.receive()).isEqualTo("ready");
+		assertThat(lingering.receive()).isEqualTo("ready");
+		ConfigurableApplicationContext context = this.context;
+		this.context = null;
+		CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+		assertThat(broker.leaving.await(30, TimeUnit.SECONDS)).as("the room's socket leaves").isTrue();
+		// The other socket finishes while the first still leaves its room
+		routes.lingeringRelease.countDown();
+		await("the broker, while a socket still leaves its room").during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> !broker.stopped);
+		broker.leaveRelease.countDown();
+		assertThat(closed).succeedsWithin(Duration.ofSeconds(30));
+		assertThat(broker.stopped).isTrue();
+		assertThat(broker.stoppedWhileLeaving).isFalse();
+	}
+
+	@Test
 	void aBroadcastReachesEveryReaderWhileOnePeerIsStuck() throws Exception {
 		start("flask-sockets.send-time-limit=60s", "flask-sockets.send-buffer-limit=64KB",
 				"flask-sockets.ping-interval=0");

@@ -12,6 +12,12 @@ import io.flasksockets.SocketClosedException;
 import io.flasksockets.SocketErrorHandler;
 import io.flasksockets.SocketRoute;
 import io.flasksockets.autoconfigure.FlaskSocketsAutoConfiguration;
+import io.flasksockets.broker.Address;
+import io.flasksockets.broker.Delivery;
+import io.flasksockets.broker.InMemorySocketBroker;
+import io.flasksockets.broker.LocalSockets;
+import io.flasksockets.broker.SocketBroker;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -21,7 +27,7 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Routes for shutdown, fan-out and failures of the application's own parts, started and stopped by the tests
- * themselves; properties under {@code test.} swap in an executor or an error handler that misbehaves.
+ * themselves; properties under {@code test.} swap in an executor, an error handler or a broker that misbehaves.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -62,6 +68,67 @@ class LifecycleTestApplication {
 	@ConditionalOnProperty(name = "test.error-handler", havingValue = "answers-nothing")
 	SocketErrorHandler silentErrorHandler() {
 		return (socket, route, error) -> null;
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "test.broker", havingValue = "slow-leaves")
+	SlowLeaves slowLeaves() {
+		return new SlowLeaves();
+	}
+
+	/**
+	 * A broker of one node whose leaves of the room {@code slow} wait until a test lets them go, and which notes
+	 * whether it was stopped while one waited.
+	 */
+	static class SlowLeaves implements SocketBroker {
+
+		private final InMemorySocketBroker broker = new InMemorySocketBroker();
+
+		final CountDownLatch leaving = new CountDownLatch(1);
+
+		final CountDownLatch leaveRelease = new CountDownLatch(1);
+
+		volatile boolean left;
+
+		volatile boolean stopped;
+
+		volatile boolean stoppedWhileLeaving;
+
+		@Override
+		public void start(LocalSockets sockets) {
+			this.broker.start(sockets);
+		}
+
+		@Override
+		public void stop() {
+			this.stoppedWhileLeaving = this.leaving.getCount() == 0 && !this.left;
+			this.stopped = true;
+		}
+
+		@Override
+		public void publish(Delivery delivery) {
+			this.broker.publish(delivery);
+		}
+
+		@Override
+		public long remoteCount(Address address) {
+			return 0;
+		}
+
+		@Override
+		public void left(String room, String socketId, @Nullable String member) {
+			if (room.equals("slow")) {
+				this.leaving.countDown();
+				try {
+					this.leaveRelease.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				this.left = true;
+			}
+		}
+
 	}
 
 	static class Routes {
@@ -108,6 +175,18 @@ class LifecycleTestApplication {
 			}
 			catch (SocketClosedException ex) {
 				this.floodStopped.countDown();
+			}
+		}
+
+		/**
+		 * Joins the room {@code slow} and holds its socket until it closes.
+		 */
+		@SocketRoute("/slow-room")
+		void slowRoom(Socket ws) {
+			ws.join("slow");
+			ws.send("ready");
+			while (ws.receive() != null) {
+				// wait for the end
 			}
 		}
 
