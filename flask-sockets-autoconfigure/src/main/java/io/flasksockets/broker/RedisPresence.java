@@ -304,13 +304,16 @@ final class RedisPresence {
 		}
 	}
 
+	/**
+	 * Close the connection, unless another thread has already: every command that was waiting on it fails at once.
+	 */
 	private void forget(StatefulRedisConnection<String, String> broken) {
 		this.lock.lock();
 		try {
 			if (this.connection == broken) {
 				this.connection = null;
+				broken.closeAsync();
 			}
-			broken.closeAsync();
 		}
 		finally {
 			this.lock.unlock();
