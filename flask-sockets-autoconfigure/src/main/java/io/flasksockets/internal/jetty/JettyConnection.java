@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.flasksockets.internal.connection.Connection;
@@ -42,6 +43,8 @@ final class JettyConnection implements Connection {
 
 	private static final @Nullable NetworkBuffer networkBuffer = NetworkBuffer.find();
 
+	private static final AtomicBoolean warnedOfSession = new AtomicBoolean();
+
 	private final WebSocketSession session;
 
 	private final Session jettySession;
@@ -54,6 +57,10 @@ final class JettyConnection implements Connection {
 		this.session = session;
 		this.jettySession = jettySession;
 		this.webSocketConnection = webSocketConnectionOf(jettySession);
+		if (networkBuffer != null && this.webSocketConnection == null && !warnedOfSession.getAndSet(true)) {
+			logger.warn("Cannot find the connection of Jetty's WebSocket session ({}) whose network buffer tells "
+					+ "whether more frames wait: handlers answer a little later", jettySession.getClass().getName());
+		}
 	}
 
 	private static @Nullable WebSocketConnection webSocketConnectionOf(Session jettySession) {
@@ -140,6 +147,15 @@ final class JettyConnection implements Connection {
 	 */
 	static boolean readsNetworkBuffer() {
 		return networkBuffer != null;
+	}
+
+	/**
+	 * Whether this connection reads Jetty's network buffer: the private lookup found it, and the session leads to
+	 * the connection that holds it. Without it the starter warns once, and handlers answer a little later.
+	 * @return whether it reads it
+	 */
+	boolean readsItsNetworkBuffer() {
+		return networkBuffer != null && this.webSocketConnection != null;
 	}
 
 	/**
