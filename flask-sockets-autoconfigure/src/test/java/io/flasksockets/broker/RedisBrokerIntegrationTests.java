@@ -18,13 +18,11 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -41,30 +39,11 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class RedisBrokerIntegrationTests {
 
-	private static final String PREFIX = "test-" + UUID.randomUUID();
-
-	private static LocalRedis redis;
-
-	private static ConfigurableApplicationContext nodeA;
-
-	private static ConfigurableApplicationContext nodeB;
+	@RegisterExtension
+	static final RedisNodes nodes = new RedisNodes("test", "flask-sockets.redis.presence-interval=200ms",
+			"management.tracing.sampling.probability=1.0");
 
 	private final List<SocketTestClient> clients = new ArrayList<>();
-
-	@BeforeAll
-	static void startNodes() {
-		redis = LocalRedis.connect();
-		nodeA = startNode();
-		nodeB = startNode();
-	}
-
-	@AfterAll
-	static void stopNodes() {
-		nodeA.close();
-		nodeB.close();
-		redis.commands().del(redis.commands().keys(PREFIX + ":*").toArray(String[]::new));
-		redis.close();
-	}
 
 	@AfterEach
 	void closeClients() {
@@ -73,8 +52,8 @@ class RedisBrokerIntegrationTests {
 
 	@Test
 	void membersOfARoomOnBothNodesGetEveryMessageInOrder() {
-		SocketTestClient alice = join(nodeA, "/chat/lobby");
-		SocketTestClient bob = join(nodeB, "/chat/lobby");
+		SocketTestClient alice = join(nodes.a(), "/chat/lobby");
+		SocketTestClient bob = join(nodes.b(), "/chat/lobby");
 		IntStream.range(0, 50).forEach((i) -> alice.send("message " + i));
 		for (int i = 0; i < 50; i++) {
 			assertThat(alice.receive()).isEqualTo("message " + i);
@@ -84,15 +63,15 @@ class RedisBrokerIntegrationTests {
 
 	@Test
 	void aRoomMessageDeliveredOnTheOtherNodeIsLinkedToTheTraceOfTheMessageThatSentIt() {
-		SocketTestClient alice = join(nodeA, "/chat/traced");
-		SocketTestClient bob = join(nodeB, "/chat/traced");
+		SocketTestClient alice = join(nodes.a(), "/chat/traced");
+		SocketTestClient bob = join(nodes.b(), "/chat/traced");
 		alice.send("hello");
 		assertThat(bob.receive()).isEqualTo("hello");
-		SpanData sent = awaitSpan(nodeA, "send room", "traced");
-		SpanData delivered = awaitSpan(nodeB, "deliver room", "traced");
+		SpanData sent = awaitSpan(nodes.a(), "send room", "traced");
+		SpanData delivered = awaitSpan(nodes.b(), "deliver room", "traced");
 		assertThat(delivered.getTraceId()).isEqualTo(sent.getTraceId());
 		assertThat(delivered.getParentSpanId()).isEqualTo(sent.getSpanId());
-		assertThat(spans(nodeA)).anySatisfy((message) -> {
+		assertThat(spans(nodes.a())).anySatisfy((message) -> {
 			assertThat(message.getSpanId()).isEqualTo(sent.getParentSpanId());
 			assertThat(message.getName()).isEqualTo("process /chat/<room>");
 		});
@@ -100,90 +79,90 @@ class RedisBrokerIntegrationTests {
 
 	@Test
 	void aMessageToAUserReachesTheirSocketsOnEveryNode() {
-		SocketTestClient onA = listen(nodeA, "carol");
-		SocketTestClient onB = listen(nodeB, "carol");
-		SocketTestClient someoneElse = listen(nodeB, "dave");
-		sockets(nodeA).user("carol").send("hello carol");
+		SocketTestClient onA = listen(nodes.a(), "carol");
+		SocketTestClient onB = listen(nodes.b(), "carol");
+		SocketTestClient someoneElse = listen(nodes.b(), "dave");
+		sockets(nodes.a()).user("carol").send("hello carol");
 		assertThat(onA.receive()).isEqualTo("hello carol");
 		assertThat(onB.receive()).isEqualTo("hello carol");
-		sockets(nodeB).user("dave").send("hello dave");
+		sockets(nodes.b()).user("dave").send("hello dave");
 		assertThat(someoneElse.receive()).isEqualTo("hello dave");
-		await().untilAsserted(() -> assertThat(sockets(nodeA).user("carol").count()).isEqualTo(2));
+		await().untilAsserted(() -> assertThat(sockets(nodes.a()).user("carol").count()).isEqualTo(2));
 	}
 
 	@Test
 	void aProcessWithoutAWebServerReachesRoomsThroughRedis() {
-		SocketTestClient alice = join(nodeA, "/chat/news");
-		SocketTestClient bob = join(nodeB, "/chat/news");
-		new RedisSocketPublisher(nodeA.getBean(RedisConnectionFactory.class), PREFIX).send(Address.room("news"),
+		SocketTestClient alice = join(nodes.a(), "/chat/news");
+		SocketTestClient bob = join(nodes.b(), "/chat/news");
+		new RedisSocketPublisher(nodes.a().getBean(RedisConnectionFactory.class), nodes.prefix()).send(Address.room("news"),
 				"from a batch job");
 		assertThat(alice.receive()).isEqualTo("from a batch job");
 		assertThat(bob.receive()).isEqualTo("from a batch job");
 		// As docs/scaling-out.md shows it, with redis-cli
-		redis.commands().xadd(PREFIX + ":messages", "to", "room:news", "text", "from redis-cli");
+		nodes.redis().commands().xadd(nodes.prefix() + ":messages", "to", "room:news", "text", "from redis-cli");
 		assertThat(alice.receive()).isEqualTo("from redis-cli");
 		assertThat(bob.receive()).isEqualTo("from redis-cli");
 	}
 
 	@Test
 	void anEntryThatIsNotADeliveryIsSkippedAndTheNextArrives(CapturedOutput output) {
-		SocketTestClient alice = join(nodeA, "/chat/skip");
-		redis.commands().xadd(PREFIX + ":messages", "to", "nowhere:at-all", "text", "lost");
-		redis.commands().xadd(PREFIX + ":messages", "to", "room:skip", "text", "still delivered");
+		SocketTestClient alice = join(nodes.a(), "/chat/skip");
+		nodes.redis().commands().xadd(nodes.prefix() + ":messages", "to", "nowhere:at-all", "text", "lost");
+		nodes.redis().commands().xadd(nodes.prefix() + ":messages", "to", "room:skip", "text", "still delivered");
 		assertThat(alice.receive()).isEqualTo("still delivered");
 		assertThat(output).contains("it is not a delivery");
 	}
 
 	@Test
 	void roomSizesCountEveryNodeAndANodeThatStopsDropsOut() {
-		join(nodeA, "/chat/count");
-		join(nodeB, "/chat/count");
-		await().untilAsserted(() -> assertThat(sockets(nodeA).room("count").count()).isEqualTo(2));
-		await().untilAsserted(() -> assertThat(sockets(nodeB).room("count").count()).isEqualTo(2));
+		join(nodes.a(), "/chat/count");
+		join(nodes.b(), "/chat/count");
+		await().untilAsserted(() -> assertThat(sockets(nodes.a()).room("count").count()).isEqualTo(2));
+		await().untilAsserted(() -> assertThat(sockets(nodes.b()).room("count").count()).isEqualTo(2));
 		// A node that stopped without a word: its heartbeat expires, and its sockets stop counting
 		for (int i = 0; i < 5; i++) {
-			redis.commands().hset(PREFIX + ":members:room:count", "crashed-socket-" + i, "crashed-node|");
+			nodes.redis().commands().hset(nodes.prefix() + ":members:room:count", "crashed-socket-" + i, "crashed-node|");
 		}
-		redis.commands().setex(PREFIX + ":node:crashed-node", 1, "alive");
-		assertThat(sockets(nodeB).room("count").count()).isEqualTo(7);
+		nodes.redis().commands().setex(nodes.prefix() + ":node:crashed-node", 1, "alive");
+		assertThat(sockets(nodes.b()).room("count").count()).isEqualTo(7);
 		await().atMost(Duration.ofSeconds(5))
-			.untilAsserted(() -> assertThat(sockets(nodeB).room("count").count()).isEqualTo(2));
+			.untilAsserted(() -> assertThat(sockets(nodes.b()).room("count").count()).isEqualTo(2));
 	}
 
 	@Test
 	void theMembersOfARoomAreToldWhenANodeDiesWithSocketsInItAndWhenItComesBack() {
-		SocketTestClient watcher = connect(nodeA, "/replay/crash");
+		SocketTestClient watcher = connect(nodes.a(), "/replay/crash");
 		assertThat(skipTo(watcher, "replayed ")).isEqualTo("replayed 0 true");
 		// A node with bob's socket in the room, that dies without a word
-		redis.commands().psetex(PREFIX + ":node:dying-node", 1000, "alive");
-		redis.commands().hset(PREFIX + ":members:room:crash", "bobs-socket", "dying-node|bob");
-		redis.commands().hset(PREFIX + ":presence:all", "dying-node", "1");
-		assertThat(sockets(nodeA).room("crash").count()).isEqualTo(2);
+		nodes.redis().commands().psetex(nodes.prefix() + ":node:dying-node", 1000, "alive");
+		nodes.redis().commands().hset(nodes.prefix() + ":members:room:crash", "bobs-socket", "dying-node|bob");
+		nodes.redis().commands().hset(nodes.prefix() + ":presence:all", "dying-node", "1");
+		assertThat(sockets(nodes.a()).room("crash").count()).isEqualTo(2);
 		assertThat(skipTo(watcher, "presence LEFT")).isEqualTo("presence LEFT bob 1");
-		assertThat(sockets(nodeA).room("crash").count()).isEqualTo(1);
+		assertThat(sockets(nodes.a()).room("crash").count()).isEqualTo(1);
 		// It comes back after an outage of its own, then dies for good and is forgotten
-		redis.commands().psetex(PREFIX + ":node:dying-node", 1000, "alive");
+		nodes.redis().commands().psetex(nodes.prefix() + ":node:dying-node", 1000, "alive");
 		assertThat(skipTo(watcher, "presence JOINED bob")).isEqualTo("presence JOINED bob 2");
 		assertThat(skipTo(watcher, "presence LEFT")).isEqualTo("presence LEFT bob 1");
 		await().untilAsserted(() -> {
-			assertThat(redis.commands().hkeys(PREFIX + ":members:room:crash")).doesNotContain("bobs-socket");
-			assertThat(redis.commands().hkeys(PREFIX + ":presence:all")).doesNotContain("dying-node");
+			assertThat(nodes.redis().commands().hkeys(nodes.prefix() + ":members:room:crash")).doesNotContain("bobs-socket");
+			assertThat(nodes.redis().commands().hkeys(nodes.prefix() + ":presence:all")).doesNotContain("dying-node");
 		});
 	}
 
 	@Test
 	void aUsersSocketsOnTwoNodesShareOneRateLimit() {
 		String user = UUID.randomUUID().toString();
-		SocketTestClient onA = connect(nodeA, "/limited?name=" + user + "-a&user=" + user);
-		SocketTestClient onB = connect(nodeB, "/limited?name=" + user + "-b&user=" + user);
+		SocketTestClient onA = connect(nodes.a(), "/limited?name=" + user + "-a&user=" + user);
+		SocketTestClient onB = connect(nodes.b(), "/limited?name=" + user + "-b&user=" + user);
 		for (int i = 0; i < 60; i++) {
 			onA.send("message " + i);
 			onB.send("message " + i);
 		}
-		await().atMost(Duration.ofSeconds(20)).until(() -> routes(nodeA).received(user + "-a").size() == 60
-				&& routes(nodeB).received(user + "-b").size() == 60);
-		List<Long> times = new ArrayList<>(routes(nodeA).received(user + "-a"));
-		times.addAll(routes(nodeB).received(user + "-b"));
+		await().atMost(Duration.ofSeconds(20)).until(() -> routes(nodes.a()).received(user + "-a").size() == 60
+				&& routes(nodes.b()).received(user + "-b").size() == 60);
+		List<Long> times = new ArrayList<>(routes(nodes.a()).received(user + "-a"));
+		times.addAll(routes(nodes.b()).received(user + "-b"));
 		times.sort(null);
 		// 10 at once, then 50 per second, shared: within 5 % (and the message being timed) at every moment
 		long first = times.get(0);
@@ -192,73 +171,73 @@ class RedisBrokerIntegrationTests {
 			assertThat(k + 1.0).as("messages handed %.1f ms after the first", (times.get(k) - first) / 1e6)
 				.isLessThanOrEqualTo(allowed * 1.05 + 1);
 		}
-		assertThat(redis.commands().keys(PREFIX + ":rate:*")).isNotEmpty();
+		assertThat(nodes.redis().commands().keys(nodes.prefix() + ":rate:*")).isNotEmpty();
 	}
 
 	@Test
 	void whileRedisIsDownAUsersRateLimitHoldsNoHandlerUpAndSaysSoOnce(CapturedOutput output) throws Exception {
 		String user = UUID.randomUUID().toString();
-		SocketTestClient client = connect(nodeA, "/limited?name=" + user + "&user=" + user);
+		SocketTestClient client = connect(nodes.a(), "/limited?name=" + user + "&user=" + user);
 		client.send("before");
-		await().until(() -> routes(nodeA).received(user).size() == 1);
+		await().until(() -> routes(nodes.a()).received(user).size() == 1);
 		try {
-			redis.stop();
+			nodes.redis().stop();
 			for (int i = 0; i < 30; i++) {
 				client.send("message " + i);
 			}
 			// Far past the limit's burst of 10: each message is handed at once, or after the 1 s timeout
-			await().atMost(Duration.ofSeconds(5)).until(() -> routes(nodeA).received(user).size() == 31);
+			await().atMost(Duration.ofSeconds(5)).until(() -> routes(nodes.a()).received(user).size() == 31);
 		}
 		finally {
-			redis.start();
+			nodes.redis().start();
 		}
 		assertThat(output.toString().split("A user's rate limit could not be reached", -1)).hasSize(2);
 	}
 
 	@Test
 	void aNodeWhoseConnectionIsKilledGetsWhatWasPublishedMeanwhile() {
-		SocketTestClient bob = join(nodeB, "/chat/kill");
-		killReader(nodeB);
-		IntStream.range(0, 100).forEach((i) -> sockets(nodeA).room("kill").send("message " + i));
+		SocketTestClient bob = join(nodes.b(), "/chat/kill");
+		killReader(nodes.b());
+		IntStream.range(0, 100).forEach((i) -> sockets(nodes.a()).room("kill").send("message " + i));
 		for (int i = 0; i < 100; i++) {
 			assertThat(bob.receive()).isEqualTo("message " + i);
 		}
-		assertThat(broker(nodeB).health().lost()).isZero();
+		assertThat(broker(nodes.b()).health().lost()).isZero();
 	}
 
 	@Test
 	void whatIsSentWhileRedisIsDownWaitsForItAndNodesReconnectByThemselves() throws Exception {
-		SocketTestClient bob = join(nodeB, "/chat/restart");
+		SocketTestClient bob = join(nodes.b(), "/chat/restart");
 		try {
-			redis.stop();
-			await().until(() -> !broker(nodeA).health().connected() && !broker(nodeB).health().connected());
-			sockets(nodeA).room("restart").send("while Redis is down");
-			assertThat(broker(nodeA).health().waiting()).isPositive();
+			nodes.redis().stop();
+			await().until(() -> !broker(nodes.a()).health().connected() && !broker(nodes.b()).health().connected());
+			sockets(nodes.a()).room("restart").send("while Redis is down");
+			assertThat(broker(nodes.a()).health().waiting()).isPositive();
 		}
 		finally {
-			redis.start();
+			nodes.redis().start();
 		}
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> broker(nodeA).health().connected() && broker(nodeB).health().connected());
-		sockets(nodeA).room("restart").send("after the restart");
+			.until(() -> broker(nodes.a()).health().connected() && broker(nodes.b()).health().connected());
+		sockets(nodes.a()).room("restart").send("after the restart");
 		assertThat(bob.receive()).isEqualTo("while Redis is down");
 		assertThat(bob.receive()).isEqualTo("after the restart");
 	}
 
 	@Test
 	void aNodeCutOffByAnOutputBufferLimitCatchesUp() {
-		SocketTestClient bob = join(nodeB, "/chat/buffer");
+		SocketTestClient bob = join(nodes.b(), "/chat/buffer");
 		// 200 messages of 2 KB: one read of them all is more than Redis may send a client at once
 		String payload = "x".repeat(2 * 1024);
 		try {
-			redis.commands().configSet("client-output-buffer-limit", "normal 64kb 64kb 0");
-			IntStream.range(0, 200).forEach((i) -> sockets(nodeA).room("buffer").send(i + payload));
+			nodes.redis().commands().configSet("client-output-buffer-limit", "normal 64kb 64kb 0");
+			IntStream.range(0, 200).forEach((i) -> sockets(nodes.a()).room("buffer").send(i + payload));
 			for (int i = 0; i < 200; i++) {
 				assertThat(bob.receive()).as("message %d", i).startsWith(i + "x");
 			}
 		}
 		finally {
-			redis.commands().configSet("client-output-buffer-limit", "normal 0 0 0");
+			nodes.redis().commands().configSet("client-output-buffer-limit", "normal 0 0 0");
 		}
 	}
 
@@ -268,8 +247,8 @@ class RedisBrokerIntegrationTests {
 	 */
 	@Test
 	void messagesThatLeftTheStreamBeforeANodeReadThemAreCountedAndLogged(CapturedOutput output) throws Exception {
-		String prefix = PREFIX + "-window";
-		RedisConnectionFactory connectionFactory = nodeA.getBean(RedisConnectionFactory.class);
+		String prefix = nodes.prefix() + "-window";
+		RedisConnectionFactory connectionFactory = nodes.a().getBean(RedisConnectionFactory.class);
 		CountDownLatch firstDelivered = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		RedisSocketBroker broker = new RedisSocketBroker(connectionFactory, prefix, 10, Duration.ofSeconds(1));
@@ -305,7 +284,7 @@ class RedisBrokerIntegrationTests {
 
 		});
 		try {
-			redis.commands().configSet("stream-node-max-entries", "10");
+			nodes.redis().commands().configSet("stream-node-max-entries", "10");
 			RedisSocketPublisher publisher = new RedisSocketPublisher(connectionFactory, prefix, 10);
 			publisher.send(Address.room("window"), "first");
 			assertThat(firstDelivered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -316,7 +295,7 @@ class RedisBrokerIntegrationTests {
 		}
 		finally {
 			release.countDown();
-			redis.commands().configSet("stream-node-max-entries", "100");
+			nodes.redis().commands().configSet("stream-node-max-entries", "100");
 			broker.stop();
 		}
 	}
@@ -326,11 +305,16 @@ class RedisBrokerIntegrationTests {
 	 */
 	private static void killReader(ConfigurableApplicationContext node) {
 		String name = "name=" + broker(node).readerName() + " ";
-		List<String> readers = redis.commands().clientList().lines().filter((client) -> client.contains(name)).toList();
+		List<String> readers = nodes.redis()
+			.commands()
+			.clientList()
+			.lines()
+			.filter((client) -> client.contains(name))
+			.toList();
 		assertThat(readers).hasSize(1);
 		readers.stream()
 			.map((client) -> client.replaceAll("^id=(\\d+) .*", "$1"))
-			.forEach((id) -> redis.commands().clientKill(io.lettuce.core.KillArgs.Builder.id(Long.parseLong(id))));
+			.forEach((id) -> nodes.redis().commands().clientKill(io.lettuce.core.KillArgs.Builder.id(Long.parseLong(id))));
 	}
 
 	private static String skipTo(SocketTestClient client, String prefix) {
@@ -385,16 +369,6 @@ class RedisBrokerIntegrationTests {
 
 	private static RedisSocketBroker broker(ConfigurableApplicationContext node) {
 		return node.getBean(RedisSocketBroker.class);
-	}
-
-	private static ConfigurableApplicationContext startNode(String... properties) {
-		return new SpringApplicationBuilder(ClusterTestApplication.class)
-			.properties("server.port=0", "flask-sockets.broker=redis", "flask-sockets.redis.key-prefix=" + PREFIX,
-					"flask-sockets.redis.presence-interval=200ms", "management.tracing.sampling.probability=1.0",
-					"spring.data.redis.host=" + LocalRedis.HOST,
-					"spring.data.redis.port=" + LocalRedis.PORT)
-			.properties(properties)
-			.run();
 	}
 
 }

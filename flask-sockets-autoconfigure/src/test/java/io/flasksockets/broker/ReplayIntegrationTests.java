@@ -6,16 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import io.flasksockets.Sockets;
 import io.flasksockets.test.SocketTestClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,30 +25,13 @@ import static org.awaitility.Awaitility.await;
  */
 class ReplayIntegrationTests {
 
-	private static final String PREFIX = "replay-" + UUID.randomUUID();
-
-	private static LocalRedis redis;
-
-	private static ConfigurableApplicationContext nodeA;
-
-	private static ConfigurableApplicationContext nodeB;
+	@RegisterExtension
+	static final RedisNodes nodes = new RedisNodes("replay", "flask-sockets.ping-interval=0",
+			"flask-sockets.replay.per-room=3",
+			// No heartbeat during the tests: what they see is written as it happens
+			"flask-sockets.redis.presence-interval=1m");
 
 	private final List<SocketTestClient> clients = new ArrayList<>();
-
-	@BeforeAll
-	static void startNodes() {
-		redis = LocalRedis.connect();
-		nodeA = startNode();
-		nodeB = startNode();
-	}
-
-	@AfterAll
-	static void stopNodes() {
-		nodeA.close();
-		nodeB.close();
-		redis.commands().del(redis.commands().keys(PREFIX + ":*").toArray(String[]::new));
-		redis.close();
-	}
 
 	@AfterEach
 	void closeClients() {
@@ -60,8 +40,8 @@ class ReplayIntegrationTests {
 
 	@Test
 	void aPeerThatReconnectsToTheOtherNodeGetsWhatItMissedThenWhatComesOnceEach() {
-		SocketTestClient sender = replay(nodeA, "missed", null);
-		SocketTestClient peer = replay(nodeB, "missed", null);
+		SocketTestClient sender = replay(nodes.a(), "missed", null);
+		SocketTestClient peer = replay(nodes.b(), "missed", null);
 		sender.send("before");
 		String seen = idOf(skipPresence(peer), "before");
 		peer.abort();
@@ -72,7 +52,7 @@ class ReplayIntegrationTests {
 		for (int i = 0; i < 4; i++) {
 			skipPresence(sender);
 		}
-		SocketTestClient again = connect(nodeA, "/replay/missed?since=" + encode(seen));
+		SocketTestClient again = connect(nodes.a(), "/replay/missed?since=" + encode(seen));
 		for (int i = 0; i < 3; i++) {
 			assertThat(textOf(again.receive())).isEqualTo("while away " + i);
 		}
@@ -83,25 +63,25 @@ class ReplayIntegrationTests {
 
 	@Test
 	void aPeerThatReconnectsAfterRedisRestartedEmptyGetsWhatItMissedOnce() throws Exception {
-		SocketTestClient sender = replay(nodeA, "restart", null);
-		SocketTestClient watcher = replay(nodeB, "restart", null);
-		SocketTestClient peer = replay(nodeB, "restart", null);
+		SocketTestClient sender = replay(nodes.a(), "restart", null);
+		SocketTestClient watcher = replay(nodes.b(), "restart", null);
+		SocketTestClient peer = replay(nodes.b(), "restart", null);
 		sender.send("before");
 		String seen = idOf(skipPresence(peer), "before");
 		peer.abort();
-		redis.stop();
+		nodes.redis().stop();
 		for (int i = 0; i < 3; i++) {
 			sender.send("while Redis was down " + i);
 		}
-		redis.start();
+		nodes.redis().start();
 		// Node B has them once its watcher has
 		assertThat(textOf(skipPresence(watcher))).isEqualTo("before");
 		for (int i = 0; i < 3; i++) {
 			assertThat(textOf(skipPresence(watcher))).isEqualTo("while Redis was down " + i);
 		}
 		// Redis lost who was where: each node writes its rooms again as soon as it is back, not a heartbeat later
-		await().until(() -> sockets(nodeA).room("restart").count(), (count) -> count == 2);
-		SocketTestClient again = connect(nodeB, "/replay/restart?since=" + encode(seen));
+		await().until(() -> sockets(nodes.a()).room("restart").count(), (count) -> count == 2);
+		SocketTestClient again = connect(nodes.b(), "/replay/restart?since=" + encode(seen));
 		for (int i = 0; i < 3; i++) {
 			assertThat(textOf(again.receive())).isEqualTo("while Redis was down " + i);
 		}
@@ -112,19 +92,19 @@ class ReplayIntegrationTests {
 
 	@Test
 	void aPeerWithAnIdFromBeforeTheWindowIsToldItMissedMessages() {
-		SocketTestClient sender = replay(nodeA, "old", null);
+		SocketTestClient sender = replay(nodes.a(), "old", null);
 		String first = null;
 		for (String text : List.of("one", "two", "three", "four")) {
 			sender.send(text);
 			String id = idOf(skipPresence(sender), text);
 			first = (first != null) ? first : id;
 		}
-		SocketTestClient again = connect(nodeB, "/replay/old?since=" + encode(first));
+		SocketTestClient again = connect(nodes.b(), "/replay/old?since=" + encode(first));
 		assertThat(textOf(again.receive())).isEqualTo("two");
 		assertThat(textOf(again.receive())).isEqualTo("three");
 		assertThat(textOf(again.receive())).isEqualTo("four");
 		assertThat(skipPresence(again)).as("'one' was let go: the room keeps 3").isEqualTo("replayed 3 true");
-		SocketTestClient older = connect(nodeB, "/replay/old?since=" + encode(olderThan(first)));
+		SocketTestClient older = connect(nodes.b(), "/replay/old?since=" + encode(olderThan(first)));
 		for (int i = 0; i < 3; i++) {
 			older.receive();
 		}
@@ -133,12 +113,12 @@ class ReplayIntegrationTests {
 
 	@Test
 	void aJoinIsCountedOnTheOtherNodeAsSoonAsItReturnsAndItsMembersAreTold() {
-		SocketTestClient watcher = replay(nodeA, "presence", null);
-		assertThat(sockets(nodeB).room("presence").count()).isEqualTo(1);
-		SocketTestClient bob = connect(nodeB, "/replay/presence?user=bob&since=");
+		SocketTestClient watcher = replay(nodes.a(), "presence", null);
+		assertThat(sockets(nodes.b()).room("presence").count()).isEqualTo(1);
+		SocketTestClient bob = connect(nodes.b(), "/replay/presence?user=bob&since=");
 		assertThat(skipPresence(bob)).as("the join has returned").startsWith("replayed ");
-		assertThat(sockets(nodeA).room("presence").count()).isEqualTo(2);
-		assertThat(sockets(nodeA).room("presence").members()).containsExactly("bob");
+		assertThat(sockets(nodes.a()).room("presence").count()).isEqualTo(2);
+		assertThat(sockets(nodes.a()).room("presence").members()).containsExactly("bob");
 		assertThat(skipTo(watcher, "presence JOINED bob")).isEqualTo("presence JOINED bob 2");
 	}
 
@@ -192,17 +172,6 @@ class ReplayIntegrationTests {
 
 	private static Sockets sockets(ConfigurableApplicationContext node) {
 		return node.getBean(Sockets.class);
-	}
-
-	private static ConfigurableApplicationContext startNode() {
-		return new SpringApplicationBuilder(ClusterTestApplication.class)
-			.properties("server.port=0", "flask-sockets.broker=redis", "flask-sockets.redis.key-prefix=" + PREFIX,
-					"flask-sockets.ping-interval=0", "flask-sockets.replay.per-room=3",
-					// No heartbeat during the tests: what they see is written as it happens
-					"flask-sockets.redis.presence-interval=1m",
-					"spring.data.redis.host=" + LocalRedis.HOST,
-					"spring.data.redis.port=" + LocalRedis.PORT)
-			.run();
 	}
 
 }
