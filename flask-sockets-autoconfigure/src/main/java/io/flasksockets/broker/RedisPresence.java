@@ -305,7 +305,8 @@ final class RedisPresence {
 	}
 
 	/**
-	 * Close the connection, unless another thread has already: every command that was waiting on it fails at once.
+	 * Close the connection, unless it is no longer the current one (another thread closed or replaced it): every
+	 * command that was waiting on it fails at once.
 	 */
 	private void forget(StatefulRedisConnection<String, String> broken) {
 		this.lock.lock();

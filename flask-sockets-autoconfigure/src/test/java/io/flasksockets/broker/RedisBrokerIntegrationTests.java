@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 import io.flasksockets.Sockets;
 import io.flasksockets.PresenceChange;
 import io.flasksockets.test.SocketTestClient;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -99,7 +100,7 @@ class RedisBrokerIntegrationTests {
 		assertThat(alice.receive()).isEqualTo("from a batch job");
 		assertThat(bob.receive()).isEqualTo("from a batch job");
 		// As docs/scaling-out.md shows it, with redis-cli
-		nodes.redis().commands().xadd(nodes.prefix() + ":messages", "to", "room:news", "text", "from redis-cli");
+		redis().xadd(nodes.prefix() + ":messages", "to", "room:news", "text", "from redis-cli");
 		assertThat(alice.receive()).isEqualTo("from redis-cli");
 		assertThat(bob.receive()).isEqualTo("from redis-cli");
 	}
@@ -107,8 +108,8 @@ class RedisBrokerIntegrationTests {
 	@Test
 	void anEntryThatIsNotADeliveryIsSkippedAndTheNextArrives(CapturedOutput output) {
 		SocketTestClient alice = join(nodes.a(), "/chat/skip");
-		nodes.redis().commands().xadd(nodes.prefix() + ":messages", "to", "nowhere:at-all", "text", "lost");
-		nodes.redis().commands().xadd(nodes.prefix() + ":messages", "to", "room:skip", "text", "still delivered");
+		redis().xadd(nodes.prefix() + ":messages", "to", "nowhere:at-all", "text", "lost");
+		redis().xadd(nodes.prefix() + ":messages", "to", "room:skip", "text", "still delivered");
 		assertThat(alice.receive()).isEqualTo("still delivered");
 		assertThat(output).contains("it is not a delivery");
 	}
@@ -121,9 +122,9 @@ class RedisBrokerIntegrationTests {
 		await().untilAsserted(() -> assertThat(sockets(nodes.b()).room("count").count()).isEqualTo(2));
 		// A node that stopped without a word: its heartbeat expires, and its sockets stop counting
 		for (int i = 0; i < 5; i++) {
-			nodes.redis().commands().hset(nodes.prefix() + ":members:room:count", "crashed-socket-" + i, "crashed-node|");
+			redis().hset(nodes.prefix() + ":members:room:count", "crashed-socket-" + i, "crashed-node|");
 		}
-		nodes.redis().commands().setex(nodes.prefix() + ":node:crashed-node", 1, "alive");
+		redis().setex(nodes.prefix() + ":node:crashed-node", 1, "alive");
 		assertThat(sockets(nodes.b()).room("count").count()).isEqualTo(7);
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(sockets(nodes.b()).room("count").count()).isEqualTo(2));
@@ -134,19 +135,19 @@ class RedisBrokerIntegrationTests {
 		SocketTestClient watcher = connect(nodes.a(), "/replay/crash");
 		assertThat(skipTo(watcher, "replayed ")).isEqualTo("replayed 0 true");
 		// A node with bob's socket in the room, that dies without a word
-		nodes.redis().commands().psetex(nodes.prefix() + ":node:dying-node", 1000, "alive");
-		nodes.redis().commands().hset(nodes.prefix() + ":members:room:crash", "bobs-socket", "dying-node|bob");
-		nodes.redis().commands().hset(nodes.prefix() + ":presence:all", "dying-node", "1");
+		redis().psetex(nodes.prefix() + ":node:dying-node", 1000, "alive");
+		redis().hset(nodes.prefix() + ":members:room:crash", "bobs-socket", "dying-node|bob");
+		redis().hset(nodes.prefix() + ":presence:all", "dying-node", "1");
 		assertThat(sockets(nodes.a()).room("crash").count()).isEqualTo(2);
 		assertThat(skipTo(watcher, "presence LEFT")).isEqualTo("presence LEFT bob 1");
 		assertThat(sockets(nodes.a()).room("crash").count()).isEqualTo(1);
 		// It comes back after an outage of its own, then dies for good and is forgotten
-		nodes.redis().commands().psetex(nodes.prefix() + ":node:dying-node", 1000, "alive");
+		redis().psetex(nodes.prefix() + ":node:dying-node", 1000, "alive");
 		assertThat(skipTo(watcher, "presence JOINED bob")).isEqualTo("presence JOINED bob 2");
 		assertThat(skipTo(watcher, "presence LEFT")).isEqualTo("presence LEFT bob 1");
 		await().untilAsserted(() -> {
-			assertThat(nodes.redis().commands().hkeys(nodes.prefix() + ":members:room:crash")).doesNotContain("bobs-socket");
-			assertThat(nodes.redis().commands().hkeys(nodes.prefix() + ":presence:all")).doesNotContain("dying-node");
+			assertThat(redis().hkeys(nodes.prefix() + ":members:room:crash")).doesNotContain("bobs-socket");
+			assertThat(redis().hkeys(nodes.prefix() + ":presence:all")).doesNotContain("dying-node");
 		});
 	}
 
@@ -171,7 +172,7 @@ class RedisBrokerIntegrationTests {
 			assertThat(k + 1.0).as("messages handed %.1f ms after the first", (times.get(k) - first) / 1e6)
 				.isLessThanOrEqualTo(allowed * 1.05 + 1);
 		}
-		assertThat(nodes.redis().commands().keys(nodes.prefix() + ":rate:*")).isNotEmpty();
+		assertThat(redis().keys(nodes.prefix() + ":rate:*")).isNotEmpty();
 	}
 
 	@Test
@@ -230,14 +231,14 @@ class RedisBrokerIntegrationTests {
 		// 200 messages of 2 KB: one read of them all is more than Redis may send a client at once
 		String payload = "x".repeat(2 * 1024);
 		try {
-			nodes.redis().commands().configSet("client-output-buffer-limit", "normal 64kb 64kb 0");
+			redis().configSet("client-output-buffer-limit", "normal 64kb 64kb 0");
 			IntStream.range(0, 200).forEach((i) -> sockets(nodes.a()).room("buffer").send(i + payload));
 			for (int i = 0; i < 200; i++) {
 				assertThat(bob.receive()).as("message %d", i).startsWith(i + "x");
 			}
 		}
 		finally {
-			nodes.redis().commands().configSet("client-output-buffer-limit", "normal 0 0 0");
+			redis().configSet("client-output-buffer-limit", "normal 0 0 0");
 		}
 	}
 
@@ -284,7 +285,7 @@ class RedisBrokerIntegrationTests {
 
 		});
 		try {
-			nodes.redis().commands().configSet("stream-node-max-entries", "10");
+			redis().configSet("stream-node-max-entries", "10");
 			RedisSocketPublisher publisher = new RedisSocketPublisher(connectionFactory, prefix, 10);
 			publisher.send(Address.room("window"), "first");
 			assertThat(firstDelivered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -295,7 +296,7 @@ class RedisBrokerIntegrationTests {
 		}
 		finally {
 			release.countDown();
-			nodes.redis().commands().configSet("stream-node-max-entries", "100");
+			redis().configSet("stream-node-max-entries", "100");
 			broker.stop();
 		}
 	}
@@ -305,16 +306,11 @@ class RedisBrokerIntegrationTests {
 	 */
 	private static void killReader(ConfigurableApplicationContext node) {
 		String name = "name=" + broker(node).readerName() + " ";
-		List<String> readers = nodes.redis()
-			.commands()
-			.clientList()
-			.lines()
-			.filter((client) -> client.contains(name))
-			.toList();
+		List<String> readers = redis().clientList().lines().filter((client) -> client.contains(name)).toList();
 		assertThat(readers).hasSize(1);
 		readers.stream()
 			.map((client) -> client.replaceAll("^id=(\\d+) .*", "$1"))
-			.forEach((id) -> nodes.redis().commands().clientKill(io.lettuce.core.KillArgs.Builder.id(Long.parseLong(id))));
+			.forEach((id) -> redis().clientKill(io.lettuce.core.KillArgs.Builder.id(Long.parseLong(id))));
 	}
 
 	private static String skipTo(SocketTestClient client, String prefix) {
@@ -342,6 +338,10 @@ class RedisBrokerIntegrationTests {
 				+ node.getEnvironment().getRequiredProperty("local.server.port") + path));
 		this.clients.add(client);
 		return client;
+	}
+
+	private static RedisCommands<String, String> redis() {
+		return nodes.redis().commands();
 	}
 
 	private static Sockets sockets(ConfigurableApplicationContext node) {

@@ -47,13 +47,20 @@ final class RedisNodes implements BeforeAllCallback, AfterAllCallback {
 
 	@Override
 	public void afterAll(ExtensionContext context) {
-		this.nodeA.close();
-		this.nodeB.close();
-		List<String> keys = this.redis.commands().keys(this.prefix + ":*");
-		if (!keys.isEmpty()) {
-			this.redis.commands().del(keys.toArray(String[]::new));
+		try (LocalRedis redis = this.redis) {
+			closeIfStarted(this.nodeA);
+			closeIfStarted(this.nodeB);
+			List<String> keys = redis.commands().keys(this.prefix + ":*");
+			if (!keys.isEmpty()) {
+				redis.commands().del(keys.toArray(String[]::new));
+			}
 		}
-		this.redis.close();
+	}
+
+	private static void closeIfStarted(ConfigurableApplicationContext node) {
+		if (node != null) {
+			node.close();
+		}
 	}
 
 	ConfigurableApplicationContext a() {

@@ -120,6 +120,19 @@ final class ReplayingPeer {
 	}
 
 	/**
+	 * Return how many of the room's messages have been received.
+	 */
+	int received() {
+		this.lock.lock();
+		try {
+			return this.texts.size();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
 	 * Return how many rejoins were told that messages were missed.
 	 */
 	int incomplete() {
@@ -147,7 +160,7 @@ final class ReplayingPeer {
 	 * Describe the first few peers that have fewer messages than expected, and how many there are in all.
 	 */
 	private static List<String> behind(List<ReplayingPeer> peers, int expected) {
-		List<ReplayingPeer> behind = peers.stream().filter((peer) -> peer.texts().size() < expected).toList();
+		List<ReplayingPeer> behind = peers.stream().filter((peer) -> peer.received() < expected).toList();
 		List<String> described = new ArrayList<>(behind.stream().limit(3).map(ReplayingPeer::toString).toList());
 		if (behind.size() > described.size()) {
 			described.add("and " + (behind.size() - described.size()) + " more");
@@ -159,7 +172,7 @@ final class ReplayingPeer {
 	public String toString() {
 		this.lock.lock();
 		try {
-			return "peer with " + this.texts.size() + " messages, the last " + this.lastId + ", on connection "
+			return "peer with " + this.texts.size() + " messages, last id '" + this.lastId + "', on connection "
 					+ this.generation + (this.closed ? ", closed" : "");
 		}
 		finally {

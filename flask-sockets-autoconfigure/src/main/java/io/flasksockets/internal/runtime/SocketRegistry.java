@@ -12,7 +12,8 @@ import io.flasksockets.internal.socket.BlockingSocket;
 
 /**
  * The node's open sockets by id, each from its handshake until it is finished, and a wait for all of them to
- * finish.
+ * finish: a socket removed from the open ones still counts as unfinished until everything it left behind (its
+ * rooms, its listeners) is done, so that shutdown stops what those need only after them.
  */
 final class SocketRegistry {
 
@@ -22,24 +23,34 @@ final class SocketRegistry {
 
 	private final Condition allFinished = this.lock.newCondition();
 
+	private int unfinished;
+
 	void add(BlockingSocket socket) {
+		this.lock.lock();
+		try {
+			this.unfinished++;
+		}
+		finally {
+			this.lock.unlock();
+		}
 		this.sockets.put(socket.id(), socket);
 	}
 
 	/**
-	 * Forget a socket that has finished.
+	 * Take a socket out of the open ones, once its connection has closed and its handler has returned; it counts as
+	 * unfinished until {@link #finished()}.
 	 */
 	void remove(BlockingSocket socket) {
 		this.sockets.remove(socket.id());
 	}
 
 	/**
-	 * Wake whoever waits for all sockets to finish, if they have.
+	 * Count a socket removed earlier as finished, and wake whoever waits for all sockets to finish, if they have.
 	 */
-	void signalIfAllFinished() {
+	void finished() {
 		this.lock.lock();
 		try {
-			if (this.sockets.isEmpty()) {
+			if (--this.unfinished == 0) {
 				this.allFinished.signalAll();
 			}
 		}
@@ -68,17 +79,18 @@ final class SocketRegistry {
 		long remaining = timeout.toNanos();
 		this.lock.lock();
 		try {
-			while (!this.sockets.isEmpty() && remaining > 0) {
+			while (this.unfinished > 0 && remaining > 0) {
 				remaining = this.allFinished.awaitNanos(remaining);
 			}
+			return this.unfinished == 0;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			return false;
 		}
 		finally {
 			this.lock.unlock();
 		}
-		return this.sockets.isEmpty();
 	}
 
 }

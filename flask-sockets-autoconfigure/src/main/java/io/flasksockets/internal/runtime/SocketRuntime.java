@@ -67,6 +67,11 @@ public final class SocketRuntime implements SmartLifecycle {
 	 */
 	private static final int SHUTDOWN_PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
+	/**
+	 * How long shutdown waits, after the shutdown timeout, for the sockets it cut to leave their rooms.
+	 */
+	private static final Duration CUT_SOCKETS_WAIT = Duration.ofSeconds(5);
+
 	private static final CloseStatus SHUTTING_DOWN = CloseStatus.GOING_AWAY.withReason("Server shutting down");
 
 	private static final Logger logger = LoggerFactory.getLogger(SocketRuntime.class);
@@ -257,18 +262,22 @@ public final class SocketRuntime implements SmartLifecycle {
 	}
 
 	private void finished(BlockingSocket socket) {
-		RouteRuntime route = socket.route();
-		CloseStatus status = Objects.requireNonNullElse(socket.closeStatus(), CloseStatus.NO_CLOSE_FRAME);
-		route.metrics().closed(status.getCode());
-		socket.trace().finished(status.getCode());
-		this.sessions.remove(socket);
-		this.rooms.remove(Address.all(), socket);
-		socket.rooms().forEach((room) -> this.rooms.leave(room, socket));
-		socket.principal().ifPresent((user) -> this.rooms.remove(Address.user(user.getName()), socket));
-		this.runner.closed(socket, status);
-		// Last: shutdown stops the broker once no socket is left, so none may still be leaving its rooms
-		this.registry.remove(socket);
-		this.registry.signalIfAllFinished();
+		try {
+			RouteRuntime route = socket.route();
+			CloseStatus status = Objects.requireNonNullElse(socket.closeStatus(), CloseStatus.NO_CLOSE_FRAME);
+			route.metrics().closed(status.getCode());
+			socket.trace().finished(status.getCode());
+			this.registry.remove(socket);
+			this.sessions.remove(socket);
+			this.rooms.remove(Address.all(), socket);
+			socket.rooms().forEach((room) -> this.rooms.leave(room, socket));
+			socket.principal().ifPresent((user) -> this.rooms.remove(Address.user(user.getName()), socket));
+			this.runner.closed(socket, status);
+		}
+		finally {
+			// Last, even when a broker or a listener failed: shutdown stops the broker once every socket is finished
+			this.registry.finished();
+		}
 	}
 
 	@Override
@@ -317,19 +326,24 @@ public final class SocketRuntime implements SmartLifecycle {
 	/**
 	 * Refuse new handshakes, close every open socket with 1001 after what it has sent, and wait up to the shutdown
 	 * timeout for the sockets to finish. Then the handlers still running are interrupted and the connections still
-	 * open are cut, so that shutdown takes no longer than the timeout.
+	 * open are cut, so that a stuck writer cannot hold shutdown; the sockets cut have {@link #CUT_SOCKETS_WAIT} to
+	 * leave their rooms before the broker stops.
 	 */
 	private void closeSockets() {
 		this.running = false;
 		this.registry.all().forEach((socket) -> socket.closeLater(SHUTTING_DOWN));
-		boolean allFinished = this.registry.awaitAllFinished(this.shutdownTimeout);
-		if (!allFinished) {
-			logger.warn("{} sockets did not finish within {} of shutdown: interrupting their handlers and closing "
-					+ "their connections", this.registry.count(), this.shutdownTimeout);
-			for (BlockingSocket socket : this.registry.all()) {
-				this.runner.interrupt(socket);
-				socket.abort(SHUTTING_DOWN);
-			}
+		if (this.registry.awaitAllFinished(this.shutdownTimeout)) {
+			return;
+		}
+		logger.warn("Sockets had not finished {} after shutdown began ({} still open): interrupting their handlers and "
+				+ "closing their connections", this.shutdownTimeout, this.registry.count());
+		for (BlockingSocket socket : this.registry.all()) {
+			this.runner.interrupt(socket);
+			socket.abort(SHUTTING_DOWN);
+		}
+		if (!this.registry.awaitAllFinished(CUT_SOCKETS_WAIT)) {
+			logger.warn("Sockets had not finished {} after they were cut: the broker stops before they leave their "
+					+ "rooms", CUT_SOCKETS_WAIT);
 		}
 	}
 

@@ -74,21 +74,52 @@ class LifecycleIntegrationTests {
 		start("test.broker=slow-leaves", "flask-sockets.shutdown-timeout=30s");
 		LifecycleTestApplication.Routes routes = this.context.getBean(LifecycleTestApplication.Routes.class);
 		LifecycleTestApplication.SlowLeaves broker = this.context.getBean(LifecycleTestApplication.SlowLeaves.class);
+		Sockets sockets = this.context.getBean(Sockets.class);
 		SocketTestClient inRoom = connect("/slow-room");
 		SocketTestClient lingering = connect("/lingering");
 		this.clients.addAll(List.of(inRoom, lingering));
 		assertThat(inRoom.receive()).isEqualTo("ready");
 		assertThat(lingering.receive()).isEqualTo("ready");
-		ConfigurableApplicationContext context = this.context;
-		this.context = null;
-		CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+		CompletableFuture<Void> closed = closeInBackground();
 		assertThat(broker.leaving.await(30, TimeUnit.SECONDS)).as("the room's socket leaves").isTrue();
 		// The other socket finishes while the first still leaves its room
 		routes.lingeringRelease.countDown();
-		await("the broker, while a socket still leaves its room").during(Duration.ofSeconds(1))
-			.atMost(Duration.ofSeconds(5))
-			.until(() -> !broker.stopped);
-		broker.leaveRelease.countDown();
+		await().until(sockets::count, (count) -> count == 0);
+		assertStopsOnlyAfterTheLeave(broker, closed);
+	}
+
+	@Test
+	void aSocketCutAtTheShutdownTimeoutLeavesItsRoomsBeforeTheBrokerStops() throws Exception {
+		start("test.broker=slow-leaves", "flask-sockets.shutdown-timeout=500ms");
+		LifecycleTestApplication.SlowLeaves broker = this.context.getBean(LifecycleTestApplication.SlowLeaves.class);
+		SocketTestClient stuck = connect("/stuck-in-room");
+		this.clients.add(stuck);
+		assertThat(stuck.receive()).isEqualTo("ready");
+		CompletableFuture<Void> closed = closeInBackground();
+		assertThat(broker.leaving.await(30, TimeUnit.SECONDS)).as("the cut socket leaves its room").isTrue();
+		assertStopsOnlyAfterTheLeave(broker, closed);
+	}
+
+	private CompletableFuture<Void> closeInBackground() {
+		ConfigurableApplicationContext context = this.context;
+		this.context = null;
+		return CompletableFuture.runAsync(context::close);
+	}
+
+	/**
+	 * Check that the broker stays up while a socket leaves its room, then let the leave finish and check that the
+	 * application closes and stops the broker after it.
+	 */
+	private static void assertStopsOnlyAfterTheLeave(LifecycleTestApplication.SlowLeaves broker,
+			CompletableFuture<Void> closed) {
+		try {
+			await("the broker, while a socket still leaves its room").during(Duration.ofSeconds(1))
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> !broker.stopped);
+		}
+		finally {
+			broker.leaveRelease.countDown();
+		}
 		assertThat(closed).succeedsWithin(Duration.ofSeconds(30));
 		assertThat(broker.stopped).isTrue();
 		assertThat(broker.stoppedWhileLeaving).isFalse();
@@ -144,10 +175,8 @@ class LifecycleIntegrationTests {
 			SocketTestClient lingering = connect("/lingering");
 			this.clients.add(lingering);
 			assertThat(lingering.receive()).isEqualTo("ready");
-			ConfigurableApplicationContext context = this.context;
-			this.context = null;
 			// Without the timeout, the stuck writer would hold shutdown for its 60 s send time limit
-			assertThat(CompletableFuture.runAsync(context::close)).succeedsWithin(Duration.ofSeconds(30));
+			assertThat(closeInBackground()).succeedsWithin(Duration.ofSeconds(30));
 			assertThat(routes.lingeringInterrupted.await(10, TimeUnit.SECONDS)).isTrue();
 			assertThat(routes.floodStopped.await(10, TimeUnit.SECONDS)).isTrue();
 		}

@@ -190,6 +190,22 @@ class LifecycleTestApplication {
 			}
 		}
 
+		/**
+		 * Joins the room {@code slow} and returns only when its thread is interrupted, as shutdown does once its
+		 * timeout has passed.
+		 */
+		@SocketRoute("/stuck-in-room")
+		void stuckInRoom(Socket ws) {
+			ws.join("slow");
+			ws.send("ready");
+			try {
+				new CountDownLatch(1).await();
+			}
+			catch (InterruptedException ex) {
+				// Shutdown cut the socket: return
+			}
+		}
+
 		@SocketRoute("/fail")
 		void fail(Socket ws) {
 			throw new IllegalArgumentException("Handler failure on purpose");
