@@ -28,6 +28,7 @@ import io.flasksockets.internal.routing.SocketSettings;
 import io.flasksockets.internal.telemetry.SocketMetrics;
 import io.flasksockets.internal.telemetry.SocketObservations;
 import io.micrometer.observation.ObservationRegistry;
+import io.flasksockets.internal.jetty.JettyAcceptQueue;
 import io.flasksockets.internal.tomcat.TomcatBuffers;
 import io.flasksockets.session.LiveSessions;
 import io.flasksockets.session.SpringSessionLiveSessions;
@@ -353,6 +354,21 @@ public final class FlaskSocketsAutoConfiguration {
 		@Bean(defaultCandidate = false)
 		TomcatBuffers flaskSocketsContainerBuffers(WebApplicationContext context, FlaskSocketsProperties properties) {
 			return new TomcatBuffers(context, (int) properties.messageBuffer().initialSize().toBytes());
+		}
+
+	}
+
+	/**
+	 * Jetty's listening sockets queue {@code flask-sockets.accept-queue-size} connections.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.eclipse.jetty.server.ServerConnector",
+			"org.springframework.boot.jetty.ConfigurableJettyWebServerFactory" })
+	static class JettyAcceptQueueConfiguration {
+
+		@Bean
+		JettyAcceptQueue flaskSocketsJettyAcceptQueue(FlaskSocketsProperties properties) {
+			return new JettyAcceptQueue(properties.acceptQueueSize());
 		}
 
 	}

@@ -70,6 +70,10 @@ import org.springframework.util.unit.DataSize;
  * socket is closed with 1009. Unset for enough to receive the largest message in parts of the initial message
  * buffer's size, and at least 1024.
  * @param rateLimit How fast peers may send, per socket and per user, unless a route's @RateLimit says otherwise.
+ * @param acceptQueueSize How many connections Jetty's listening sockets queue until they are accepted, so that the
+ * peers of a stopped node that all reconnect to this one at once are not dropped and made to retry seconds later
+ * (Jetty leaves it to the JDK's 50; the operating system may allow fewer, such as Linux's net.core.somaxconn). On
+ * Tomcat, server.tomcat.accept-count sets it.
  * @author Flask-Sockets team
  * @since 0.1.0
  */
@@ -86,7 +90,8 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 		@DefaultValue("0.5") double heapShare, @Nullable DataSize inboxBudget, @Nullable DataSize outboxBudget,
 		@DefaultValue("memory") Broker broker, @DefaultValue Redis redis, @DefaultValue("true") boolean compression,
 		@DefaultValue MessageBuffer messageBuffer, @DefaultValue("1s") Duration closeTimeout,
-		@Nullable Integer maxMessageParts, @DefaultValue Replay replay, @DefaultValue RateLimit rateLimit) {
+		@Nullable Integer maxMessageParts, @DefaultValue Replay replay, @DefaultValue RateLimit rateLimit,
+		@DefaultValue("1024") int acceptQueueSize) {
 
 	public FlaskSocketsProperties {
 		Assert.isTrue(pathPrefix.isEmpty() || (pathPrefix.startsWith("/") && !pathPrefix.endsWith("/")),
@@ -97,6 +102,7 @@ public record FlaskSocketsProperties(@DefaultValue("") String pathPrefix, @Defau
 		requireMessageSize("send-buffer-limit", sendBufferLimit);
 		requireMessageSize("inbound-buffer-limit", inboundBufferLimit);
 		Assert.isTrue(inboundQueueCapacity >= 1, "flask-sockets.inbound-queue-capacity must be at least 1");
+		Assert.isTrue(acceptQueueSize >= 1, "flask-sockets.accept-queue-size must be at least 1");
 		Assert.isTrue(idleTimeout == null || idleTimeout.isPositive(),
 				"flask-sockets.idle-timeout must be positive; leave it unset for no limit");
 		Assert.isTrue(!pingInterval.isNegative(), "flask-sockets.ping-interval must not be negative");

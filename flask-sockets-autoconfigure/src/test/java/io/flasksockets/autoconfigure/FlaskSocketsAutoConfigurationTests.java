@@ -130,7 +130,8 @@ class FlaskSocketsAutoConfigurationTests {
 					"flask-sockets.rate-limit.message-burst=20", "flask-sockets.rate-limit.bytes-per-second=1MB",
 					"flask-sockets.rate-limit.byte-burst=2MB", "flask-sockets.rate-limit.user-messages-per-second=300",
 					"flask-sockets.rate-limit.user-message-burst=60", "flask-sockets.rate-limit.user-bytes-per-second=3MB",
-					"flask-sockets.rate-limit.user-byte-burst=4MB", "flask-sockets.rate-limit.policy=close")
+					"flask-sockets.rate-limit.user-byte-burst=4MB", "flask-sockets.rate-limit.policy=close",
+					"flask-sockets.accept-queue-size=2048")
 			.run((context) -> assertThat(context.getBean(FlaskSocketsProperties.class))
 				.isEqualTo(new FlaskSocketsProperties("/ws", List.of("https://a.example"),
 						List.of("https://*.example"), DataSize.ofKilobytes(1), DataSize.ofMegabytes(2), 4,
@@ -143,7 +144,8 @@ class FlaskSocketsAutoConfigurationTests {
 						new FlaskSocketsProperties.MessageBuffer(DataSize.ofBytes(512), DataSize.ofKilobytes(16)),
 						Duration.ofSeconds(3), 100, new FlaskSocketsProperties.Replay(50, 500),
 						new FlaskSocketsProperties.RateLimit(100, 20, DataSize.ofMegabytes(1), DataSize.ofMegabytes(2), 300,
-								60, DataSize.ofMegabytes(3), DataSize.ofMegabytes(4), RateLimit.Policy.CLOSE))));
+								60, DataSize.ofMegabytes(3), DataSize.ofMegabytes(4), RateLimit.Policy.CLOSE),
+						2048)));
 	}
 
 	@Test

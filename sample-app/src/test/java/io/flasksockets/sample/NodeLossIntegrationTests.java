@@ -104,7 +104,10 @@ class NodeLossIntegrationTests {
 			peer.connect();
 			this.peers.add(peer);
 		}
-		await().atMost(Duration.ofSeconds(60)).until(() -> this.peers.stream().allMatch(ReplayingPeer::joined));
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(this.peers.stream().filter((peer) -> !peer.joined()).count())
+				.as("peers not joined yet")
+				.isZero());
 	}
 
 	/**

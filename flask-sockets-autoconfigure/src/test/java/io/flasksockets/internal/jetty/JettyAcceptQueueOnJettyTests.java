@@ -1,0 +1,42 @@
+package io.flasksockets.internal.jetty;
+
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.jetty.JettyWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How many connections Jetty's listening socket queues: what {@code flask-sockets.accept-queue-size} says, 1,024
+ * unless set. Run by the build's Jetty execution only; that it lets the 2,000 peers of a stopped node reconnect at
+ * once is the sample app's {@code NodeLossOnJettyTests}.
+ */
+class JettyAcceptQueueOnJettyTests {
+
+	@ParameterizedTest
+	@CsvSource({ "'', 1024", "flask-sockets.accept-queue-size=321, 321" })
+	void jettysListeningSocketQueuesWhatThePropertySays(String property, int queued) {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AcceptQueueApplication.class)
+			.properties("server.port=0", property)
+			.run()) {
+			JettyWebServer server = (JettyWebServer) ((WebServerApplicationContext) context).getWebServer();
+			assertThat(server.getServer().getConnectors()).hasAtLeastOneElementOfType(ServerConnector.class)
+				.allSatisfy((connector) -> assertThat(((ServerConnector) connector).getAcceptQueueSize())
+					.isEqualTo(queued));
+		}
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class AcceptQueueApplication {
+
+	}
+
+}
