@@ -12,6 +12,7 @@ import io.flasksockets.broker.InMemorySocketBroker;
 import io.flasksockets.broker.RedisRateLimitBuckets;
 import io.flasksockets.broker.SocketBroker;
 import io.flasksockets.internal.handshake.SocketHandlerMappings;
+import io.flasksockets.internal.jetty.JettyAcceptQueue;
 import io.flasksockets.internal.limits.Allowance;
 import io.flasksockets.internal.limits.RateLimits;
 import io.flasksockets.internal.limits.UserBuckets;
@@ -28,7 +29,6 @@ import io.flasksockets.internal.routing.SocketSettings;
 import io.flasksockets.internal.telemetry.SocketMetrics;
 import io.flasksockets.internal.telemetry.SocketObservations;
 import io.micrometer.observation.ObservationRegistry;
-import io.flasksockets.internal.jetty.JettyAcceptQueue;
 import io.flasksockets.internal.tomcat.TomcatBuffers;
 import io.flasksockets.session.LiveSessions;
 import io.flasksockets.session.SpringSessionLiveSessions;
@@ -366,7 +366,7 @@ public final class FlaskSocketsAutoConfiguration {
 			"org.springframework.boot.jetty.ConfigurableJettyWebServerFactory" })
 	static class JettyAcceptQueueConfiguration {
 
-		@Bean
+		@Bean(defaultCandidate = false)
 		JettyAcceptQueue flaskSocketsJettyAcceptQueue(FlaskSocketsProperties properties) {
 			return new JettyAcceptQueue(properties.acceptQueueSize());
 		}

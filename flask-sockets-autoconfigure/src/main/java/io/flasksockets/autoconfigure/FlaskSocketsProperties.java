@@ -72,8 +72,9 @@ import org.springframework.util.unit.DataSize;
  * @param rateLimit How fast peers may send, per socket and per user, unless a route's @RateLimit says otherwise.
  * @param acceptQueueSize How many connections Jetty's listening sockets queue until they are accepted, so that the
  * peers of a stopped node that all reconnect to this one at once are not dropped and made to retry seconds later
- * (Jetty leaves it to the JDK's 50; the operating system may allow fewer, such as Linux's net.core.somaxconn). On
- * Tomcat, server.tomcat.accept-count sets it.
+ * (Jetty leaves it to the JDK's 50; the operating system may allow fewer, such as Linux's net.core.somaxconn). A
+ * connector whose queue a JettyServerCustomizer of the application sized is left alone. On Tomcat,
+ * server.tomcat.accept-count sets it.
  * @author Flask-Sockets team
  * @since 0.1.0
  */

@@ -44,6 +44,7 @@ class ArchitectureTests {
 			Map.entry("limits.RateLimits", "a route's settings hold its rate limits"),
 			Map.entry("limits.Throttle", "a socket counts what its handler receives through it"),
 			Map.entry("limits.UserBuckets", "the auto-configuration chooses where users' buckets live"),
+			Map.entry("jetty.JettyAcceptQueue", "the auto-configuration registers it with Jetty's web server factory"),
 			Map.entry("jetty.JettySocketListener", "Jetty calls listeners through public method handles"),
 			Map.entry("jetty.JettyUpgradeStrategy", "the runtime's Container creates it"),
 			Map.entry("rooms.ReplayWindow", "the auto-configuration sizes the rooms' windows"),

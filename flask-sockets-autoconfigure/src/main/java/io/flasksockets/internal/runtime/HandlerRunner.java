@@ -81,10 +81,10 @@ final class HandlerRunner {
 	 * Interrupt the socket's handler, if it is still running.
 	 */
 	void interrupt(BlockingSocket socket) {
-		Thread thread = this.running.get(socket);
-		if (thread != null) {
+		this.running.computeIfPresent(socket, (key, thread) -> {
 			thread.interrupt();
-		}
+			return thread;
+		});
 	}
 
 	private void run(BlockingSocket socket, RouteRuntime route) {
@@ -115,6 +115,9 @@ final class HandlerRunner {
 			MDC.remove("socket.route");
 			MDC.remove("socket.id");
 			this.running.remove(socket);
+			// An interrupt meant for the handler must not fail what its socket's end runs on this thread: leaving
+			// its rooms (commands to Redis) and the closed event's listeners
+			Thread.interrupted();
 			socket.handlerEnded();
 		}
 	}

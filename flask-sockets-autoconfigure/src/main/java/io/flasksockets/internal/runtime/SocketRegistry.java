@@ -72,6 +72,19 @@ final class SocketRegistry {
 	}
 
 	/**
+	 * Return how many sockets have yet to finish, open or not.
+	 */
+	int unfinished() {
+		this.lock.lock();
+		try {
+			return this.unfinished;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
 	 * Wait until every socket has finished, at most the given time.
 	 * @return whether all have finished
 	 */

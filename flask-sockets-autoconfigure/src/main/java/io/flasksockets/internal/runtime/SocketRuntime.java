@@ -251,10 +251,7 @@ public final class SocketRuntime implements SmartLifecycle {
 		this.sessions.add(socket);
 		this.rooms.add(Address.all(), socket);
 		socket.principal().ifPresent((user) -> this.rooms.add(Address.user(user.getName()), socket));
-		socket.whenFinished(() -> {
-			socket.handshake().releaseSlots().run();
-			finished(socket);
-		});
+		socket.whenFinished(() -> finished(socket));
 		if (!this.running) {
 			socket.closeLater(SHUTTING_DOWN);
 		}
@@ -263,11 +260,12 @@ public final class SocketRuntime implements SmartLifecycle {
 
 	private void finished(BlockingSocket socket) {
 		try {
+			this.registry.remove(socket);
+			socket.handshake().releaseSlots().run();
 			RouteRuntime route = socket.route();
 			CloseStatus status = Objects.requireNonNullElse(socket.closeStatus(), CloseStatus.NO_CLOSE_FRAME);
 			route.metrics().closed(status.getCode());
 			socket.trace().finished(status.getCode());
-			this.registry.remove(socket);
 			this.sessions.remove(socket);
 			this.rooms.remove(Address.all(), socket);
 			socket.rooms().forEach((room) -> this.rooms.leave(room, socket));
@@ -335,15 +333,16 @@ public final class SocketRuntime implements SmartLifecycle {
 		if (this.registry.awaitAllFinished(this.shutdownTimeout)) {
 			return;
 		}
-		logger.warn("Sockets had not finished {} after shutdown began ({} still open): interrupting their handlers and "
-				+ "closing their connections", this.shutdownTimeout, this.registry.count());
+		logger.warn("{} sockets had not finished {} after shutdown began ({} still open): interrupting their handlers "
+				+ "and closing their connections", this.registry.unfinished(), this.shutdownTimeout,
+				this.registry.count());
 		for (BlockingSocket socket : this.registry.all()) {
 			this.runner.interrupt(socket);
 			socket.abort(SHUTTING_DOWN);
 		}
 		if (!this.registry.awaitAllFinished(CUT_SOCKETS_WAIT)) {
-			logger.warn("Sockets had not finished {} after they were cut: the broker stops before they leave their "
-					+ "rooms", CUT_SOCKETS_WAIT);
+			logger.warn("{} sockets had not finished within {} of being cut: the broker stops before they leave their "
+					+ "rooms", this.registry.unfinished(), CUT_SOCKETS_WAIT);
 		}
 	}
 

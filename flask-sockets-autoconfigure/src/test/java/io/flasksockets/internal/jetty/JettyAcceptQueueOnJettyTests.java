@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JettyAcceptQueueOnJettyTests {
 
 	@ParameterizedTest
-	@CsvSource({ "'', 1024", "flask-sockets.accept-queue-size=321, 321" })
+	@CsvSource({ "test.accept-queue-size=unset, 1024", "flask-sockets.accept-queue-size=321, 321" })
 	void jettysListeningSocketQueuesWhatThePropertySays(String property, int queued) {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AcceptQueueApplication.class)
 			.properties("server.port=0", property)

@@ -202,7 +202,8 @@ class LifecycleTestApplication {
 				new CountDownLatch(1).await();
 			}
 			catch (InterruptedException ex) {
-				// Shutdown cut the socket: return
+				// Shutdown cut the socket: return, keeping the interrupt as a handler should
+				Thread.currentThread().interrupt();
 			}
 		}
 
